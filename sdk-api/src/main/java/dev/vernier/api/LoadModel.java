@@ -1,0 +1,156 @@
+package dev.vernier.api;
+
+import java.time.Duration;
+
+/**
+ * How transactions are offered to the system under test.
+ *
+ * <p>Open models ({@link ConstantRate}, {@link LinearRamp}, {@link StepSearch}) schedule every
+ * transaction at an intended time regardless of how the system responds, and latency is measured
+ * from that intended time (no coordinated omission). The closed model ({@link Closed}) runs N clients
+ * that each wait for their previous transaction before sending the next; it reports what those
+ * clients saw, which hides stalls from the percentiles by design.
+ *
+ * <p>All implementations are immutable records, thread-safe, validated on construction.
+ */
+public sealed interface LoadModel {
+
+    /**
+     * @param opsPerSecond target rate in transactions per second, positive
+     * @return an open model at a constant rate
+     */
+    static ConstantRate constantRate(double opsPerSecond) {
+        return new ConstantRate(opsPerSecond);
+    }
+
+    /**
+     * @param fromOpsPerSecond rate at the start of the measured duration, positive
+     * @param toOpsPerSecond rate at its end, positive
+     * @return an open model whose rate changes linearly over the phase duration
+     */
+    static LinearRamp linearRamp(double fromOpsPerSecond, double toOpsPerSecond) {
+        return new LinearRamp(fromOpsPerSecond, toOpsPerSecond);
+    }
+
+    /**
+     * The throughput phase's step search with the source documents' thresholds: raise by
+     * {@code incrementOpsPerSecond} after an interval with more than 95% success, lower below 80%.
+     *
+     * @param initialOpsPerSecond starting rate, positive
+     * @param incrementOpsPerSecond step, positive
+     * @return an open step-search model
+     */
+    static StepSearch stepSearch(double initialOpsPerSecond, double incrementOpsPerSecond) {
+        return new StepSearch(initialOpsPerSecond, incrementOpsPerSecond, 0.95, 0.80, Double.MAX_VALUE);
+    }
+
+    /**
+     * @param clients number of concurrent clients, 1 to 4096
+     * @return a closed model without think time
+     */
+    static Closed closed(int clients) {
+        return new Closed(clients, Duration.ZERO);
+    }
+
+    /**
+     * @param clients number of concurrent clients, 1 to 4096
+     * @param thinkTime pause between a completion and the client's next submit, 0 or more
+     * @return a closed model with think time
+     */
+    static Closed closed(int clients, Duration thinkTime) {
+        return new Closed(clients, thinkTime);
+    }
+
+    /** @return true for open models */
+    default boolean isOpen() {
+        return !(this instanceof Closed);
+    }
+
+    /**
+     * Constant target rate.
+     *
+     * @param opsPerSecond transactions per second, positive
+     */
+    record ConstantRate(double opsPerSecond) implements LoadModel {
+        /** @throws IllegalArgumentException when the rate is not positive */
+        public ConstantRate {
+            Check.positive("load.opsPerSecond", opsPerSecond);
+        }
+    }
+
+    /**
+     * Rate moving linearly from one value to another over the phase's duration.
+     *
+     * @param fromOpsPerSecond starting rate, positive
+     * @param toOpsPerSecond final rate, positive
+     */
+    record LinearRamp(double fromOpsPerSecond, double toOpsPerSecond) implements LoadModel {
+        /** @throws IllegalArgumentException when a rate is not positive */
+        public LinearRamp {
+            Check.positive("load.fromOpsPerSecond", fromOpsPerSecond);
+            Check.positive("load.toOpsPerSecond", toOpsPerSecond);
+        }
+    }
+
+    /**
+     * The step search: each throughput interval, raise the rate by {@code increment} while the
+     * interval's success rate is above {@code raiseAbove}, lower it (not below the increment) when it
+     * falls below {@code lowerBelow}, otherwise hold.
+     *
+     * @param initialOpsPerSecond starting rate, positive
+     * @param incrementOpsPerSecond step, positive
+     * @param raiseAbove success share above which the rate rises, in (0, 1]
+     * @param lowerBelow success share below which the rate falls, in [0, raiseAbove]
+     * @param maxOpsPerSecond ceiling of the search, at least the initial rate
+     */
+    record StepSearch(double initialOpsPerSecond, double incrementOpsPerSecond, double raiseAbove,
+                      double lowerBelow, double maxOpsPerSecond) implements LoadModel {
+        /** @throws IllegalArgumentException naming the field and value when invalid */
+        public StepSearch {
+            Check.positive("load.initialOpsPerSecond", initialOpsPerSecond);
+            Check.positive("load.incrementOpsPerSecond", incrementOpsPerSecond);
+            Check.inRange("load.raiseAbove", raiseAbove, Double.MIN_VALUE, 1.0);
+            Check.inRange("load.lowerBelow", lowerBelow, 0.0, raiseAbove);
+            if (!(maxOpsPerSecond >= initialOpsPerSecond)) {
+                throw new IllegalArgumentException("load.maxOpsPerSecond must be at least load.initialOpsPerSecond ("
+                        + initialOpsPerSecond + "), but was " + maxOpsPerSecond);
+            }
+        }
+
+        /**
+         * @param max ceiling of the search in ops/s
+         * @return a copy with that ceiling
+         */
+        public StepSearch withMax(double max) {
+            return new StepSearch(initialOpsPerSecond, incrementOpsPerSecond, raiseAbove, lowerBelow, max);
+        }
+
+        /**
+         * @param raise success share above which the rate rises
+         * @param lower success share below which the rate falls
+         * @return a copy with those thresholds
+         */
+        public StepSearch withThresholds(double raise, double lower) {
+            return new StepSearch(initialOpsPerSecond, incrementOpsPerSecond, raise, lower, maxOpsPerSecond);
+        }
+    }
+
+    /**
+     * N concurrent clients, each waiting for its transaction before sending the next.
+     *
+     * @param clients number of clients, 1 to 4096 (each is a thread)
+     * @param thinkTime pause after each completion, 0 or more
+     */
+    record Closed(int clients, Duration thinkTime) implements LoadModel {
+        /** Upper bound on {@link #clients}: each client is a platform thread. */
+        public static final int MAX_CLIENTS = 4096;
+
+        /** @throws IllegalArgumentException naming the field and value when invalid */
+        public Closed {
+            if (clients < 1 || clients > MAX_CLIENTS) {
+                throw new IllegalArgumentException("load.clients must be between 1 and " + MAX_CLIENTS + ", but was " + clients);
+            }
+            Check.nonNegative("load.thinkTime", thinkTime);
+        }
+    }
+}

@@ -1,0 +1,354 @@
+package dev.vernier.api;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * What to run against a suite: load model, transaction mix, durations, phases and seed.
+ *
+ * <p>Immutable and thread-safe. Built with {@link #builder(String)}; every setter validates its
+ * argument at once ({@link IllegalArgumentException} naming the field and the value) and
+ * {@link Builder#build()} checks combinations ({@link IllegalStateException}).
+ *
+ * <p>Each phase runs the load for {@link #warmup()} (discarded), then {@link #iterations()}
+ * measured iterations of {@link #duration()} each. After the last send, in-flight transactions get
+ * up to {@link #timeout()} to complete; the rest are counted as timeouts.
+ */
+public final class Scenario {
+
+    /** Default percentiles reported by the latency phase. */
+    public static final double[] DEFAULT_PERCENTILES = {50, 75, 90, 95, 99, 99.9, 99.99};
+
+    private final String name;
+    private final Duration warmup;
+    private final Duration duration;
+    private final int iterations;
+    private final LoadModel load;
+    private final TransactionMix mix;
+    private final Duration timeout;
+    private final Set<Phase> phases;
+    private final long seed;
+    private final int maxInFlight;
+    private final Duration snapshotInterval;
+    private final Duration throughputInterval;
+    private final long latencySamples;
+    private final double[] percentiles;
+    private final Duration lagThreshold;
+    private final double maxLateShare;
+    private final Duration resourceSampleInterval;
+
+    private Scenario(Builder b) {
+        this.name = b.name;
+        this.warmup = b.warmup;
+        this.duration = b.duration;
+        this.iterations = b.iterations;
+        this.load = b.load;
+        this.mix = b.mix;
+        this.timeout = b.timeout;
+        this.phases = Collections.unmodifiableSet(EnumSet.copyOf(b.phases));
+        this.seed = b.seed;
+        this.maxInFlight = b.maxInFlight;
+        this.snapshotInterval = b.snapshotInterval;
+        this.throughputInterval = b.throughputInterval;
+        this.latencySamples = b.latencySamples;
+        this.percentiles = b.percentiles.clone();
+        this.lagThreshold = b.lagThreshold;
+        this.maxLateShare = b.maxLateShare;
+        this.resourceSampleInterval = b.resourceSampleInterval;
+    }
+
+    /**
+     * @param name scenario name used in reports, not blank
+     * @return a builder with defaults: warm-up 2 s, duration 10 s, 1 iteration, constant 1,000 ops/s,
+     *     one 128-byte type, timeout 5 s, phases THROUGHPUT and LATENCY, seed 42
+     * @throws IllegalArgumentException when the name is blank
+     */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** @return a builder initialised from this scenario */
+    public Builder toBuilder() {
+        Builder b = new Builder(name);
+        b.warmup = warmup;
+        b.duration = duration;
+        b.iterations = iterations;
+        b.load = load;
+        b.mix = mix;
+        b.timeout = timeout;
+        b.phases = EnumSet.copyOf(phases);
+        b.seed = seed;
+        b.maxInFlight = maxInFlight;
+        b.snapshotInterval = snapshotInterval;
+        b.throughputInterval = throughputInterval;
+        b.latencySamples = latencySamples;
+        b.percentiles = percentiles.clone();
+        b.lagThreshold = lagThreshold;
+        b.maxLateShare = maxLateShare;
+        b.resourceSampleInterval = resourceSampleInterval;
+        return b;
+    }
+
+    /** @return the name */
+    public String name() {
+        return name;
+    }
+
+    /** @return warm-up run before measuring each phase; results discarded */
+    public Duration warmup() {
+        return warmup;
+    }
+
+    /** @return measured duration of one iteration */
+    public Duration duration() {
+        return duration;
+    }
+
+    /** @return number of measured iterations per phase, 1 or more */
+    public int iterations() {
+        return iterations;
+    }
+
+    /** @return the load model */
+    public LoadModel load() {
+        return load;
+    }
+
+    /** @return the transaction mix */
+    public TransactionMix mix() {
+        return mix;
+    }
+
+    /** @return per-transaction timeout; a transaction not completed by then counts as a timeout */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** @return the phases to run (iteration order is {@link Phase} order) */
+    public Set<Phase> phases() {
+        return phases;
+    }
+
+    /** @return the random seed for the mix and anything the suite derives from it */
+    public long seed() {
+        return seed;
+    }
+
+    /** @return maximum transactions in flight; sends beyond it are refused and counted */
+    public int maxInFlight() {
+        return maxInFlight;
+    }
+
+    /** @return how often interval snapshots go to listeners */
+    public Duration snapshotInterval() {
+        return snapshotInterval;
+    }
+
+    /** @return length of one throughput measurement interval (and one step of the step search) */
+    public Duration throughputInterval() {
+        return throughputInterval;
+    }
+
+    /** @return latency samples to collect per iteration, or 0 to run for {@link #duration()} */
+    public long latencySamples() {
+        return latencySamples;
+    }
+
+    /** @return the percentiles the latency phase reports, each in (0, 100) */
+    public double[] percentiles() {
+        return percentiles.clone();
+    }
+
+    /** @return scheduling-lag p99 above which a run is marked generator-limited */
+    public Duration lagThreshold() {
+        return lagThreshold;
+    }
+
+    /** @return share of sends made late or refused above which a run is marked generator-limited */
+    public double maxLateShare() {
+        return maxLateShare;
+    }
+
+    /** @return sampling interval of the resource phase */
+    public Duration resourceSampleInterval() {
+        return resourceSampleInterval;
+    }
+
+    @Override
+    public String toString() {
+        return "Scenario{" + name + ", load=" + load + ", duration=" + duration + ", iterations=" + iterations
+                + ", phases=" + phases + "}";
+    }
+
+    /** Fluent builder; not thread-safe. Each setter validates its argument immediately. */
+    public static final class Builder {
+        private final String name;
+        private Duration warmup = Duration.ofSeconds(2);
+        private Duration duration = Duration.ofSeconds(10);
+        private int iterations = 1;
+        private LoadModel load = LoadModel.constantRate(1_000);
+        private TransactionMix mix = TransactionMix.single("tx", 128);
+        private Duration timeout = Duration.ofSeconds(5);
+        private Set<Phase> phases = EnumSet.of(Phase.THROUGHPUT, Phase.LATENCY);
+        private long seed = 42;
+        private int maxInFlight = 10_000;
+        private Duration snapshotInterval = Duration.ofSeconds(1);
+        private Duration throughputInterval = Duration.ofSeconds(5);
+        private long latencySamples;
+        private double[] percentiles = DEFAULT_PERCENTILES.clone();
+        private Duration lagThreshold = Duration.ofMillis(1);
+        private double maxLateShare = 0.001;
+        private Duration resourceSampleInterval = Duration.ofSeconds(1);
+
+        private Builder(String name) {
+            this.name = Check.notBlank("name", name);
+        }
+
+        /** @param warmup discarded warm-up per phase, 0 or more */
+        public Builder warmup(Duration warmup) {
+            this.warmup = Check.nonNegative("warmup", warmup);
+            return this;
+        }
+
+        /** @param duration measured duration of one iteration, positive */
+        public Builder duration(Duration duration) {
+            this.duration = Check.positive("duration", duration);
+            return this;
+        }
+
+        /** @param iterations measured iterations per phase, 1 to 1000 */
+        public Builder iterations(int iterations) {
+            if (iterations < 1 || iterations > 1000) {
+                throw new IllegalArgumentException("iterations must be between 1 and 1000, but was " + iterations);
+            }
+            this.iterations = iterations;
+            return this;
+        }
+
+        /** @param load the load model */
+        public Builder load(LoadModel load) {
+            this.load = Check.notNull("load", load);
+            return this;
+        }
+
+        /** @param mix the transaction mix */
+        public Builder mix(TransactionMix mix) {
+            this.mix = Check.notNull("mix", mix);
+            return this;
+        }
+
+        /** @param timeout per-transaction timeout, positive */
+        public Builder timeout(Duration timeout) {
+            this.timeout = Check.positive("timeout", timeout);
+            return this;
+        }
+
+        /** @param phases the phases to run, at least one */
+        public Builder phases(Phase... phases) {
+            Check.notNull("phases", phases);
+            if (phases.length == 0) {
+                throw new IllegalArgumentException("phases must name at least one phase, but was []");
+            }
+            for (Phase p : phases) {
+                Check.notNull("phases[]", p);
+            }
+            this.phases = EnumSet.copyOf(Arrays.asList(phases));
+            return this;
+        }
+
+        /** @param seed the random seed */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** @param maxInFlight cap on in-flight transactions, 1 to 10,000,000 */
+        public Builder maxInFlight(int maxInFlight) {
+            if (maxInFlight < 1 || maxInFlight > 10_000_000) {
+                throw new IllegalArgumentException("maxInFlight must be between 1 and 10000000, but was " + maxInFlight);
+            }
+            this.maxInFlight = maxInFlight;
+            return this;
+        }
+
+        /** @param interval how often listeners get snapshots, at least 10 ms */
+        public Builder snapshotInterval(Duration interval) {
+            Check.positive("snapshotInterval", interval);
+            if (interval.toMillis() < 10) {
+                throw new IllegalArgumentException("snapshotInterval must be at least 10 ms, but was " + interval);
+            }
+            this.snapshotInterval = interval;
+            return this;
+        }
+
+        /** @param interval length of one throughput interval / step, at least 10 ms */
+        public Builder throughputInterval(Duration interval) {
+            Check.positive("throughputInterval", interval);
+            if (interval.toMillis() < 10) {
+                throw new IllegalArgumentException("throughputInterval must be at least 10 ms, but was " + interval);
+            }
+            this.throughputInterval = interval;
+            return this;
+        }
+
+        /** @param samples latency samples per iteration, 0 (use the duration) or more */
+        public Builder latencySamples(long samples) {
+            this.latencySamples = Check.nonNegative("latencySamples", samples);
+            return this;
+        }
+
+        /** @param percentiles percentiles to report, each in (0, 100), at least one */
+        public Builder percentiles(double... percentiles) {
+            Check.notNull("percentiles", percentiles);
+            if (percentiles.length == 0) {
+                throw new IllegalArgumentException("percentiles must not be empty, but was []");
+            }
+            for (double p : percentiles) {
+                Check.percentile("percentile", p);
+            }
+            this.percentiles = percentiles.clone();
+            Arrays.sort(this.percentiles);
+            return this;
+        }
+
+        /** @param threshold scheduling-lag p99 above which the run is generator-limited, positive */
+        public Builder lagThreshold(Duration threshold) {
+            this.lagThreshold = Check.positive("lagThreshold", threshold);
+            return this;
+        }
+
+        /** @param share late-or-refused share of sends above which the run is generator-limited, in [0, 1] */
+        public Builder maxLateShare(double share) {
+            this.maxLateShare = Check.inRange("maxLateShare", share, 0, 1);
+            return this;
+        }
+
+        /** @param interval resource sampling interval, at least 10 ms */
+        public Builder resourceSampleInterval(Duration interval) {
+            Check.positive("resourceSampleInterval", interval);
+            if (interval.toMillis() < 10) {
+                throw new IllegalArgumentException("resourceSampleInterval must be at least 10 ms, but was " + interval);
+            }
+            this.resourceSampleInterval = interval;
+            return this;
+        }
+
+        /**
+         * @return the immutable scenario
+         * @throws IllegalStateException when settings conflict (named in the message)
+         */
+        public Scenario build() {
+            if (phases.contains(Phase.THROUGHPUT) && throughputInterval.compareTo(duration) > 0) {
+                throw new IllegalStateException("throughputInterval (" + throughputInterval
+                        + ") must not exceed duration (" + duration + ") when the THROUGHPUT phase runs");
+            }
+            if (load instanceof LoadModel.StepSearch && !phases.contains(Phase.THROUGHPUT)) {
+                throw new IllegalStateException("a stepSearch load needs the THROUGHPUT phase, but phases were " + phases);
+            }
+            return new Scenario(this);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.vernier.api.tuning;
+
+import dev.vernier.api.Check;
+
+/**
+ * A real-valued parameter with inclusive bounds, optionally log-scaled. Immutable and thread-safe.
+ *
+ * @param name unique name
+ * @param min smallest value (positive when log-scaled)
+ * @param max largest value, at least {@code min}
+ * @param defaultValue default within bounds
+ * @param logScale whether optimizers search it on a log scale
+ * @param requiresRestart whether a change needs a restart
+ * @param description what it does
+ */
+public record DoubleParameter(String name, double min, double max, Double defaultValue, boolean logScale,
+                              boolean requiresRestart, String description) implements Parameter<Double> {
+
+    /** @throws IllegalArgumentException naming the field and value when invalid */
+    public DoubleParameter {
+        Check.notBlank("parameter.name", name);
+        Check.notNull("parameter " + name + ": default", defaultValue);
+        if (!(max >= min) || Double.isInfinite(max) || Double.isInfinite(min)) {
+            throw new IllegalArgumentException("parameter " + name + ": max must be finite and at least min (" + min + "), but was " + max);
+        }
+        if (logScale && !(min > 0)) {
+            throw new IllegalArgumentException("parameter " + name + ": min must be positive on a log scale, but was " + min);
+        }
+        if (!(defaultValue >= min && defaultValue <= max)) {
+            throw new IllegalArgumentException("parameter " + name + ": default must be in [" + min + ", " + max + "], but was " + defaultValue);
+        }
+        description = description == null ? "" : description;
+    }
+
+    /** @return a log-scaled copy */
+    public DoubleParameter logScaled() {
+        return new DoubleParameter(name, min, max, defaultValue, true, requiresRestart, description);
+    }
+
+    /** @return a copy that needs a restart to change */
+    public DoubleParameter restartRequired() {
+        return new DoubleParameter(name, min, max, defaultValue, logScale, true, description);
+    }
+
+    /** @return a copy with this description */
+    public DoubleParameter describedAs(String text) {
+        return new DoubleParameter(name, min, max, defaultValue, logScale, requiresRestart, text);
+    }
+
+    @Override
+    public Double validate(Object value) {
+        if (!(value instanceof Number n)) {
+            throw new IllegalArgumentException("parameter " + name + " must be a number, but was " + value);
+        }
+        double v = n.doubleValue();
+        if (!(v >= min && v <= max)) {
+            throw new IllegalArgumentException("parameter " + name + " must be in [" + min + ", " + max + "], but was " + value);
+        }
+        return v;
+    }
+
+    @Override
+    public double toUnit(Object value) {
+        double v = validate(value);
+        if (max == min) {
+            return 0;
+        }
+        return logScale ? Math.log(v / min) / Math.log(max / min) : (v - min) / (max - min);
+    }
+
+    @Override
+    public Double fromUnit(double unit) {
+        double u = Math.max(0, Math.min(1, unit));
+        double v = logScale ? min * Math.pow(max / min, u) : min + u * (max - min);
+        return Math.max(min, Math.min(max, v));
+    }
+}
