@@ -1,0 +1,252 @@
+package dev.vernier.core;
+
+import dev.vernier.api.Check;
+import dev.vernier.api.NanoClock;
+import dev.vernier.api.Phase;
+import dev.vernier.api.ProtocolSuite;
+import dev.vernier.api.Scenario;
+import dev.vernier.api.SuiteContext;
+import dev.vernier.core.internal.Phases;
+import dev.vernier.core.result.GeneratorHealth;
+import dev.vernier.core.result.LatencyResult;
+import dev.vernier.core.result.ScenarioResult;
+import dev.vernier.core.result.ThroughputResult;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The entry point: register suites, run scenarios against one or all of them, get immutable results.
+ *
+ * <pre>{@code
+ * try (Vernier vernier = Vernier.builder().register(new MySuite()).listener(progress).build()) {
+ *     ScenarioResult result = vernier.run("my-suite", scenario);
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe: runs are serialised (one at a time per instance). Each run starts its own threads
+ * and ends them before returning; the instance holds no thread between runs.
+ */
+public final class Vernier implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Vernier.class);
+    private static final Set<Phase> SUPPORTED = EnumSet.of(Phase.THROUGHPUT, Phase.LATENCY);
+
+    private final Map<String, ProtocolSuite> suites;
+    private final List<RunListener> listeners;
+    private final NanoClock clock;
+    private volatile boolean closed;
+
+    private Vernier(Builder b) {
+        this.suites = new LinkedHashMap<>(b.suites);
+        this.listeners = new CopyOnWriteArrayList<>(b.listeners);
+        this.clock = b.clock;
+    }
+
+    /** @return a new builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return names of the registered suites, in registration order */
+    public List<String> suites() {
+        return List.copyOf(suites.keySet());
+    }
+
+    /**
+     * Sets up the suite, runs the scenario's phases, tears the suite down.
+     *
+     * @param suiteName a registered suite
+     * @param scenario what to run
+     * @return the result
+     * @throws IllegalArgumentException for an unknown suite
+     * @throws VernierException when the suite cannot be set up or a phase is not supported
+     */
+    public synchronized ScenarioResult run(String suiteName, Scenario scenario) {
+        ProtocolSuite suite = suite(suiteName);
+        Check.notNull("scenario", scenario);
+        checkSupported(scenario);
+        try {
+            suite.setup(new SuiteContext(scenario.seed(), clock, scenario.name()));
+        } catch (Exception e) {
+            safeTeardown(suite);
+            throw new VernierException("setup of suite '" + suiteName + "' failed: " + e, e);
+        }
+        try {
+            return measure(suite, scenario);
+        } finally {
+            safeTeardown(suite);
+        }
+    }
+
+    /**
+     * Runs every scenario against every registered suite (the comprehensive run), each with its own
+     * setup and teardown.
+     *
+     * @param scenarios the scenarios, at least one
+     * @return all results
+     */
+    public synchronized RunMatrix runAll(List<Scenario> scenarios) {
+        Check.notNull("scenarios", scenarios);
+        if (scenarios.isEmpty()) {
+            throw new IllegalArgumentException("scenarios must not be empty, but was []");
+        }
+        List<ScenarioResult> results = new ArrayList<>();
+        for (String name : suites.keySet()) {
+            for (Scenario s : scenarios) {
+                results.add(run(name, s));
+            }
+        }
+        return new RunMatrix(results);
+    }
+
+    /**
+     * Runs the scenario's phases against a suite that is already running (no setup or teardown),
+     * for example a node measuring itself. The suite need not be registered.
+     *
+     * @param suite a running system
+     * @param scenario what to run
+     * @return the result
+     * @throws VernierException when a phase is not supported
+     * @throws java.util.concurrent.CancellationException when the calling thread is interrupted
+     */
+    public synchronized ScenarioResult measure(ProtocolSuite suite, Scenario scenario) {
+        Check.notNull("suite", suite);
+        Check.notNull("scenario", scenario);
+        ensureOpen();
+        checkSupported(scenario);
+        long startedAt = System.currentTimeMillis();
+        long t0 = clock.nanoTime();
+        List<String> warnings = new ArrayList<>();
+        ThroughputResult throughput = null;
+        LatencyResult latency = null;
+        if (scenario.phases().contains(Phase.THROUGHPUT)) {
+            event(VernierEvent.Type.PHASE_STARTED, suite.name(), "THROUGHPUT phase of " + scenario.name());
+            throughput = Phases.throughput(suite, scenario, clock, this::snapshot);
+            check(suite, "THROUGHPUT", throughput.generator(), warnings);
+        }
+        if (scenario.phases().contains(Phase.LATENCY)) {
+            event(VernierEvent.Type.PHASE_STARTED, suite.name(), "LATENCY phase of " + scenario.name());
+            latency = Phases.latency(suite, scenario, clock, this::snapshot);
+            check(suite, "LATENCY", latency.generator(), warnings);
+        }
+        return new ScenarioResult(ScenarioResult.SCHEMA_VERSION, suite.name(), scenario.name(), startedAt,
+                (clock.nanoTime() - t0) / 1e9, throughput, latency, warnings);
+    }
+
+    private void check(ProtocolSuite suite, String phase, GeneratorHealth health, List<String> warnings) {
+        if (health.generatorLimited()) {
+            String message = phase + ": " + health.verdict();
+            warnings.add(message);
+            LOG.warn("{} {}", suite.name(), message);
+            event(VernierEvent.Type.GENERATOR_LIMITED, suite.name(), message);
+        }
+        event(VernierEvent.Type.PHASE_FINISHED, suite.name(), phase + " phase finished");
+    }
+
+    private void checkSupported(Scenario scenario) {
+        for (Phase p : scenario.phases()) {
+            if (!SUPPORTED.contains(p)) {
+                throw new VernierException("phase " + p + " is not supported by this version of Vernier; supported: "
+                        + SUPPORTED);
+            }
+        }
+    }
+
+    private ProtocolSuite suite(String name) {
+        ensureOpen();
+        ProtocolSuite s = suites.get(name);
+        if (s == null) {
+            throw new IllegalArgumentException("suite '" + name + "' is not registered; registered: " + suites.keySet());
+        }
+        return s;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("this Vernier instance is closed");
+        }
+    }
+
+    private void safeTeardown(ProtocolSuite suite) {
+        try {
+            suite.teardown();
+        } catch (Exception e) {
+            LOG.warn("teardown of suite '{}' failed", suite.name(), e);
+        }
+    }
+
+    private void snapshot(IntervalSnapshot s) {
+        for (RunListener l : listeners) {
+            try {
+                l.onSnapshot(s);
+            } catch (RuntimeException e) {
+                LOG.warn("listener {} failed on a snapshot", l, e);
+            }
+        }
+    }
+
+    private void event(VernierEvent.Type type, String suite, String message) {
+        VernierEvent e = new VernierEvent(type, suite, message);
+        for (RunListener l : listeners) {
+            try {
+                l.onEvent(e);
+            } catch (RuntimeException ex) {
+                LOG.warn("listener {} failed on an event", l, ex);
+            }
+        }
+    }
+
+    /** Marks the instance closed. Suites are torn down after each run, so nothing else is held. */
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    /** Collects suites and listeners; not thread-safe. */
+    public static final class Builder {
+        private final Map<String, ProtocolSuite> suites = new LinkedHashMap<>();
+        private final List<RunListener> listeners = new ArrayList<>();
+        private NanoClock clock = NanoClock.system();
+
+        private Builder() {
+        }
+
+        /**
+         * @param suite a suite whose name is not registered yet
+         * @return this builder
+         * @throws IllegalArgumentException for a null suite or a name already registered
+         */
+        public Builder register(ProtocolSuite suite) {
+            Check.notNull("suite", suite);
+            String name = Check.notBlank("suite.name()", suite.name());
+            if (suites.putIfAbsent(name, suite) != null) {
+                throw new IllegalArgumentException("suite name must be unique, but '" + name + "' is already registered");
+            }
+            return this;
+        }
+
+        /** @param listener receives snapshots and events */
+        public Builder listener(RunListener listener) {
+            listeners.add(Check.notNull("listener", listener));
+            return this;
+        }
+
+        /** @param clock the clock for every timestamp (default {@link NanoClock#system()}) */
+        public Builder clock(NanoClock clock) {
+            this.clock = Check.notNull("clock", clock);
+            return this;
+        }
+
+        /** @return the instance */
+        public Vernier build() {
+            return new Vernier(this);
+        }
+    }
+}

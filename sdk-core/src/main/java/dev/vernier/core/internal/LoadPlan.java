@@ -1,0 +1,48 @@
+package dev.vernier.core.internal;
+
+import dev.vernier.api.LoadModel;
+import dev.vernier.api.Scenario;
+import dev.vernier.api.TransactionMix;
+
+/**
+ * Everything one continuous load run needs, in nanoseconds. Immutable.
+ *
+ * @param phase phase name for snapshots
+ * @param load load model
+ * @param mix transaction mix
+ * @param seed random seed
+ * @param warmupNanos discarded warm-up
+ * @param iterations measured iterations
+ * @param iterationNanos length of one iteration
+ * @param timeoutNanos per-transaction timeout
+ * @param maxInFlight in-flight cap (open model)
+ * @param snapshotNanos snapshot interval
+ * @param intervalNanos throughput interval (and step length)
+ * @param latencySamples samples per iteration, or 0 for time-bounded iterations
+ * @param lagThresholdNanos lag above which a send is late
+ * @param maxLateShare late-or-refused share above which the run is generator-limited
+ */
+public record LoadPlan(String phase, LoadModel load, TransactionMix mix, long seed, long warmupNanos, int iterations,
+                       long iterationNanos, long timeoutNanos, int maxInFlight, long snapshotNanos, long intervalNanos,
+                       long latencySamples, long lagThresholdNanos, double maxLateShare) {
+
+    /**
+     * @param phase phase name
+     * @param scenario the scenario
+     * @param load the load model to run (may differ from the scenario's)
+     * @param latencySamples samples per iteration or 0
+     * @return the plan
+     */
+    public static LoadPlan of(String phase, Scenario scenario, LoadModel load, long latencySamples) {
+        return new LoadPlan(phase, load, scenario.mix(), scenario.seed(), scenario.warmup().toNanos(),
+                scenario.iterations(), scenario.duration().toNanos(), scenario.timeout().toNanos(),
+                scenario.maxInFlight(), scenario.snapshotInterval().toNanos(),
+                scenario.throughputInterval().toNanos(), latencySamples, scenario.lagThreshold().toNanos(),
+                scenario.maxLateShare());
+    }
+
+    /** @return the histogram range: twice the timeout plus a second, in ns */
+    public long highestTrackableNanos() {
+        return Math.max(2 * timeoutNanos + 1_000_000_000L, 10_000_000L);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.vernier.core.report;
+
+import dev.vernier.core.result.GeneratorHealth;
+import dev.vernier.core.result.LatencyResult;
+import dev.vernier.core.result.LatencySummary;
+import dev.vernier.core.result.Outcomes;
+import dev.vernier.core.result.ScenarioResult;
+import dev.vernier.core.result.StageSummary;
+import dev.vernier.core.result.ThroughputInterval;
+import dev.vernier.core.result.ThroughputResult;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Renders a short Markdown summary of a {@link ScenarioResult}. Numbers use {@link Locale#ROOT}.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class MarkdownReport {
+
+    /** @return the summary */
+    public String render(ScenarioResult r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("## ").append(r.suite()).append(" / ").append(r.scenario()).append("\n\n");
+        ThroughputResult t = r.throughput();
+        if (t != null) {
+            sb.append("### Throughput (").append(t.load()).append(")\n\n");
+            sb.append(f("| average | max | optimal (>=95%% ok) | sustainable (80%% of intervals) | variability (CV) | success |%n"));
+            sb.append("|---:|---:|---:|---:|---:|---:|\n");
+            sb.append(f("| %.1f ops/s | %.1f ops/s | %.1f ops/s | %.1f ops/s | %.3f | %.2f%% |%n%n",
+                    t.averageOpsPerSecond(), t.maxOpsPerSecond(), t.optimalOpsPerSecond(),
+                    t.sustainableOpsPerSecond(), t.variability(), 100 * t.averageSuccessRate()));
+            sb.append("| iteration | start (s) | target (ops/s) | achieved (ops/s) | success | mean (ms) | p95 (ms) | p99 (ms) |\n");
+            sb.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            for (ThroughputInterval i : t.intervals()) {
+                sb.append(f("| %d | %.1f | %s | %.1f | %.2f%% | %.3f | %.3f | %.3f |%n", i.iteration(),
+                        i.startSeconds(), i.targetOpsPerSecond() == null ? "closed" : f("%.0f", i.targetOpsPerSecond()),
+                        i.achievedOpsPerSecond(), 100 * i.successRate(), i.meanMs(), i.p95Ms(), i.p99Ms()));
+            }
+            sb.append('\n');
+            outcomes(sb, t.outcomes(), t.errorsByCause());
+            generator(sb, t.generator());
+        }
+        LatencyResult l = r.latency();
+        if (l != null) {
+            sb.append("### Latency (").append(l.load()).append(")\n\n");
+            LatencySummary o = l.overall();
+            sb.append("| samples | mean | stddev |");
+            o.percentilesMs().keySet().stream().sorted(MarkdownReport::byPercentile)
+                    .forEach(k -> sb.append(' ').append(k).append(" |"));
+            sb.append(" max |\n|---:|---:|---:|");
+            o.percentilesMs().keySet().forEach(k -> sb.append("---:|"));
+            sb.append("---:|\n");
+            sb.append(f("| %d | %.3f ms | %.3f ms |", o.count(), o.meanMs(), o.stdDevMs()));
+            o.percentilesMs().entrySet().stream().sorted((a, b) -> byPercentile(a.getKey(), b.getKey()))
+                    .forEach(e -> sb.append(f(" %.3f ms |", e.getValue())));
+            sb.append(f(" %.3f ms |%n%n", o.maxMs()));
+            sb.append("| stage | mean (ms) | p99 (ms) | share of mean |\n|---|---:|---:|---:|\n");
+            for (StageSummary s : l.stages()) {
+                if (s.latency().count() > 0) {
+                    sb.append(f("| %s | %.3f | %.3f | %.1f%% |%n", s.stage(), s.latency().meanMs(),
+                            s.latency().percentile(99), s.sharePercent()));
+                }
+            }
+            sb.append(f("%nOutliers (above %.3f ms, Q3 + 3 IQR): %d%n%n", l.outliers().thresholdMs(),
+                    l.outliers().count()));
+            outcomes(sb, l.outcomes(), l.errorsByCause());
+            generator(sb, l.generator());
+        }
+        for (String w : r.warnings()) {
+            sb.append("> **Warning:** ").append(w).append("\n\n");
+        }
+        return sb.toString();
+    }
+
+    private static int byPercentile(String a, String b) {
+        return Double.compare(Double.parseDouble(a.substring(1)), Double.parseDouble(b.substring(1)));
+    }
+
+    private static void outcomes(StringBuilder sb, Outcomes o, Map<String, Long> causes) {
+        sb.append(f("Outcomes: %d committed, %d rejected, %d failed, %d timed out, %d submit errors, %d refused"
+                        + " (error rate %.3f%%)%n%n", o.committed(), o.rejected(), o.failed(), o.timedOut(),
+                o.submitErrors(), o.refused(), 100 * o.errorRate()));
+        if (!causes.isEmpty()) {
+            sb.append("Errors by cause: ");
+            causes.forEach((k, v) -> sb.append(k).append(" = ").append(v).append("; "));
+            sb.append("\n\n");
+        }
+    }
+
+    private static void generator(StringBuilder sb, GeneratorHealth g) {
+        sb.append("Generator: ").append(g.verdict()).append("\n\n");
+    }
+
+    private static String f(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}

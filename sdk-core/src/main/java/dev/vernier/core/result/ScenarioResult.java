@@ -1,0 +1,29 @@
+package dev.vernier.core.result;
+
+import java.util.List;
+
+/**
+ * Everything one scenario run against one suite produced. Phases that did not run are null.
+ * Immutable and thread-safe.
+ *
+ * @param schemaVersion version of this structure (and of its JSON form)
+ * @param suite the suite's name
+ * @param scenario the scenario's name
+ * @param startedAtEpochMillis wall-clock start, ms since the epoch
+ * @param elapsedSeconds wall-clock length of the whole run, seconds
+ * @param throughput the throughput phase, or null
+ * @param latency the latency phase, or null
+ * @param warnings warnings raised during the run (generator-limited phases, stuck threads)
+ */
+public record ScenarioResult(int schemaVersion, String suite, String scenario, long startedAtEpochMillis,
+                             double elapsedSeconds, ThroughputResult throughput, LatencyResult latency,
+                             List<String> warnings) {
+
+    /** Current {@link #schemaVersion()}. */
+    public static final int SCHEMA_VERSION = 1;
+
+    /** Copies the collections. */
+    public ScenarioResult {
+        warnings = List.copyOf(warnings);
+    }
+}
