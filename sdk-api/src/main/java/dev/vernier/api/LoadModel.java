@@ -76,6 +76,11 @@ public sealed interface LoadModel {
         public ConstantRate {
             Check.positive("load.opsPerSecond", opsPerSecond);
         }
+
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "open, constant %.0f ops/s", opsPerSecond);
+        }
     }
 
     /**
@@ -89,6 +94,11 @@ public sealed interface LoadModel {
         public LinearRamp {
             Check.positive("load.fromOpsPerSecond", fromOpsPerSecond);
             Check.positive("load.toOpsPerSecond", toOpsPerSecond);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "open, ramp %.0f -> %.0f ops/s", fromOpsPerSecond, toOpsPerSecond);
         }
     }
 
@@ -115,6 +125,14 @@ public sealed interface LoadModel {
                 throw new IllegalArgumentException("load.maxOpsPerSecond must be at least load.initialOpsPerSecond ("
                         + initialOpsPerSecond + "), but was " + maxOpsPerSecond);
             }
+        }
+
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "open, step search from %.0f ops/s by %.0f (raise above %.0f%%"
+                    + " success, lower below %.0f%%)%s", initialOpsPerSecond, incrementOpsPerSecond, 100 * raiseAbove,
+                    100 * lowerBelow, maxOpsPerSecond < Double.MAX_VALUE
+                            ? String.format(java.util.Locale.ROOT, ", max %.0f ops/s", maxOpsPerSecond) : "");
         }
 
         /**
@@ -151,6 +169,11 @@ public sealed interface LoadModel {
                 throw new IllegalArgumentException("load.clients must be between 1 and " + MAX_CLIENTS + ", but was " + clients);
             }
             Check.nonNegative("load.thinkTime", thinkTime);
+        }
+
+        @Override
+        public String toString() {
+            return "closed, " + clients + " client(s)" + (thinkTime.isZero() ? "" : ", think " + thinkTime.toMillis() + " ms");
         }
     }
 }

@@ -1,0 +1,91 @@
+package dev.vernier.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+class ScenarioValidationTest {
+
+    interface Call {
+        void run();
+    }
+
+    static Stream<Arguments> invalidValues() {
+        Scenario.Builder b = Scenario.builder("s");
+        return Stream.of(
+                Arguments.of((Call) () -> b.duration(Duration.ZERO), "duration must be positive, but was PT0S"),
+                Arguments.of((Call) () -> b.duration(Duration.ofSeconds(-1)), "duration must be positive, but was PT-1S"),
+                Arguments.of((Call) () -> b.warmup(Duration.ofMillis(-5)), "warmup must not be negative, but was PT-0.005S"),
+                Arguments.of((Call) () -> b.timeout(Duration.ZERO), "timeout must be positive, but was PT0S"),
+                Arguments.of((Call) () -> b.iterations(0), "iterations must be between 1 and 1000, but was 0"),
+                Arguments.of((Call) () -> b.maxInFlight(0), "maxInFlight must be between 1 and 10000000, but was 0"),
+                Arguments.of((Call) () -> b.percentiles(50, 100), "percentile must be in (0, 100), but was 100.0"),
+                Arguments.of((Call) () -> b.percentiles(0), "percentile must be in (0, 100), but was 0.0"),
+                Arguments.of((Call) () -> b.percentiles(), "percentiles must not be empty, but was []"),
+                Arguments.of((Call) () -> b.phases(), "phases must name at least one phase, but was []"),
+                Arguments.of((Call) () -> b.snapshotInterval(Duration.ofMillis(1)),
+                        "snapshotInterval must be at least 10 ms, but was PT0.001S"),
+                Arguments.of((Call) () -> b.latencySamples(-1), "latencySamples must not be negative, but was -1"),
+                Arguments.of((Call) () -> b.maxLateShare(1.5), "maxLateShare must be between 0.0 and 1.0, but was 1.5"),
+                Arguments.of((Call) () -> b.load(null), "load must not be null"),
+                Arguments.of((Call) () -> LoadModel.constantRate(0), "load.opsPerSecond must be positive and finite, but was 0.0"),
+                Arguments.of((Call) () -> LoadModel.constantRate(-3), "load.opsPerSecond must be positive and finite, but was -3.0"),
+                Arguments.of((Call) () -> LoadModel.linearRamp(10, 0), "load.toOpsPerSecond must be positive and finite, but was 0.0"),
+                Arguments.of((Call) () -> LoadModel.stepSearch(0, 5), "load.initialOpsPerSecond must be positive and finite, but was 0.0"),
+                Arguments.of((Call) () -> LoadModel.stepSearch(10, -5), "load.incrementOpsPerSecond must be positive and finite, but was -5.0"),
+                Arguments.of((Call) () -> LoadModel.closed(0), "load.clients must be between 1 and 4096, but was 0"),
+                Arguments.of((Call) () -> LoadModel.closed(2, Duration.ofMillis(-1)), "load.thinkTime must not be negative, but was PT-0.001S"),
+                Arguments.of((Call) () -> TransactionMix.builder().build(), "mix must have at least one transaction type, but was empty"),
+                Arguments.of((Call) () -> TransactionMix.builder().add("put", 0, 10), "txType[put].weight must be positive and finite, but was 0.0"),
+                Arguments.of((Call) () -> TransactionMix.builder().add("put", 1, -1), "txType[put].payloadBytes must not be negative, but was -1"),
+                Arguments.of((Call) () -> TransactionMix.builder().add("a", 1, 1).add("a", 1, 1).build(), "mix type names must be unique, but 'a' repeats"),
+                Arguments.of((Call) () -> Scenario.builder(" "), "name must not be blank, but was ' '"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidValues")
+    void invalidValueIsRejectedWithFieldAndValue(Call call, String message) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call::run);
+        assertEquals(message, e.getMessage());
+    }
+
+    @Test
+    void conflictingSettingsAreCaughtAtBuild() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Scenario.builder("s")
+                .duration(Duration.ofSeconds(1)).throughputInterval(Duration.ofSeconds(5)).build());
+        assertTrue(e.getMessage().contains("throughputInterval (PT5S) must not exceed duration (PT1S)"), e.getMessage());
+        IllegalStateException s = assertThrows(IllegalStateException.class, () -> Scenario.builder("s")
+                .load(LoadModel.stepSearch(10, 10)).phases(Phase.LATENCY).build());
+        assertTrue(s.getMessage().contains("stepSearch load needs the THROUGHPUT phase"), s.getMessage());
+    }
+
+    @Test
+    void scenarioIsImmutableAndCopiesItsInputs() {
+        double[] p = {50, 99};
+        Scenario s = Scenario.builder("s").percentiles(p).build();
+        p[0] = 1;
+        assertEquals(50, s.percentiles()[0]);
+        s.percentiles()[0] = 7;
+        assertEquals(50, s.percentiles()[0]);
+        Scenario copy = s.toBuilder().iterations(3).build();
+        assertEquals(1, s.iterations());
+        assertEquals(3, copy.iterations());
+        assertEquals(s.name(), copy.name());
+    }
+
+    @Test
+    void mixPicksByWeight() {
+        TransactionMix mix = TransactionMix.builder().add("a", 3, 0).add("b", 1, 0).build();
+        assertEquals(0, mix.pick(0.0));
+        assertEquals(0, mix.pick(0.74));
+        assertEquals(1, mix.pick(0.76));
+        assertEquals(1, mix.pick(0.999999));
+    }
+}
