@@ -65,4 +65,24 @@ public final class ClosedLoop {
         long median = sorted.length == 0 ? Long.MAX_VALUE : sorted[sorted.length / 2];
         return new Result(committed.get(), rejected.get(), seconds, median);
     }
+
+    /**
+     * Submits one transaction at a time until one commits (a new leader may first reject some).
+     *
+     * @return true when one committed before the deadline
+     */
+    public static boolean commitsWithin(ProtocolSuite suite, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (suite.submit(tx()).toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS).isCommitted()) {
+                    return true;
+                }
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // try again
+            }
+            Thread.sleep(10);
+        }
+        return false;
+    }
 }
