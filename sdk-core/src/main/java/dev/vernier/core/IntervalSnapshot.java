@@ -12,7 +12,7 @@ package dev.vernier.core;
  * @param intervalSeconds length of this snapshot, seconds
  * @param targetOpsPerSecond rate in force (open models) or NaN
  * @param throughputOpsPerSecond committed transactions per second in the interval
- * @param successRate committed share of outcomes in the interval, [0, 1] (NaN when none)
+ * @param successRate committed share of the transactions offered in the interval, [0, 1] (NaN when none)
  * @param errors non-committed outcomes in the interval
  * @param inFlight transactions in flight at the end of the interval
  * @param p50Ms median latency in the interval, ms

@@ -167,7 +167,7 @@ public final class LoadRun {
                 }
                 if (seg >= 0 && (intervalDue || segDone)) {
                     intervals.add(new LoadOutput.Interval(seg, intervalStart - segStart, now - intervalStart,
-                            open ? rate : Double.NaN, Summaries.copyOf(interval, recorder)));
+                            open ? rate : Double.NaN, Summaries.copyOf(interval)));
                     rate = steer(interval, rate);
                     interval.reset();
                     intervalStart = now;
@@ -246,8 +246,7 @@ public final class LoadRun {
         if (!(plan.load() instanceof LoadModel.StepSearch s)) {
             return rate;
         }
-        long total = interval.totalOutcomes();
-        double success = total == 0 ? 0 : (double) interval.count(OutcomeKind.COMMITTED) / total;
+        double success = Summaries.successRate(interval);
         double next = rate;
         if (success > s.raiseAbove()) {
             next = Math.min(s.maxOpsPerSecond(), rate + s.incrementOpsPerSecond());
@@ -268,7 +267,7 @@ public final class LoadRun {
         long committed = b.count(OutcomeKind.COMMITTED);
         double seconds = length / 1e9;
         IntervalSnapshot s = new IntervalSnapshot(suite.name(), plan.phase(), seg < 0, seg, elapsed / 1e9, seconds,
-                rate, seconds > 0 ? committed / seconds : 0, outcomes == 0 ? Double.NaN : (double) committed / outcomes,
+                rate, seconds > 0 ? committed / seconds : 0, Summaries.offered(b) == 0 ? Double.NaN : Summaries.successRate(b),
                 outcomes - committed, Math.max(0, inFlight()), Summaries.ms(b.latency().getValueAtPercentile(50)),
                 Summaries.ms(b.latency().getValueAtPercentile(99)), b.lag().getValueAtPercentile(99) / 1e3);
         try {

@@ -69,7 +69,8 @@ public final class Phases {
             Summaries.IntervalStats s = i.stats();
             intervals.add(new ThroughputInterval(i.iteration(), i.startNanos() / 1e9, seconds,
                     Double.isNaN(i.targetRate()) ? null : i.targetRate(),
-                    seconds > 0 ? s.outcomes().committed() / seconds : 0, s.outcomes().successRate(), s.outcomes(),
+                    seconds > 0 ? s.outcomes().committed() / seconds : 0,
+                    s.offered() == 0 ? 0 : Math.min(1.0, (double) s.outcomes().committed() / s.offered()), s.outcomes(),
                     s.meanMs(), s.p50Ms(), s.p95Ms(), s.p99Ms()));
         }
         DescriptiveStatistics achieved = new DescriptiveStatistics();

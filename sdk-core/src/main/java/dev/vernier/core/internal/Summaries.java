@@ -22,12 +22,14 @@ public final class Summaries {
      * Figures of one interval, kept instead of its histograms.
      *
      * @param outcomes outcome counts
+     * @param offered transactions the load model offered in the interval (sends including refused
+     *     ones for open models; outcomes for the closed model)
      * @param meanMs mean latency, ms
      * @param p50Ms median, ms
      * @param p95Ms 95th percentile, ms
      * @param p99Ms 99th percentile, ms
      */
-    public record IntervalStats(Outcomes outcomes, double meanMs, double p50Ms, double p95Ms, double p99Ms) {
+    public record IntervalStats(Outcomes outcomes, long offered, double meanMs, double p50Ms, double p95Ms, double p99Ms) {
     }
 
     /** @return nanoseconds as milliseconds */
@@ -35,10 +37,25 @@ public final class Summaries {
         return nanos / 1e6;
     }
 
-    static IntervalStats copyOf(Bucket b, ShardedRecorder unused) {
+    /**
+     * Committed share of what was offered: for open models the interval's sends (so a system that
+     * falls behind shows it at once, before its transactions time out), else its outcomes.
+     *
+     * @return the success rate in [0, 1], 0 when nothing was offered
+     */
+    public static double successRate(Bucket b) {
+        long offered = offered(b);
+        return offered == 0 ? 0 : Math.min(1.0, (double) b.count(OutcomeKind.COMMITTED) / offered);
+    }
+
+    static long offered(Bucket b) {
+        return Math.max(b.totalOutcomes(), b.lag().getTotalCount());
+    }
+
+    static IntervalStats copyOf(Bucket b) {
         AbstractHistogram h = b.latency();
         boolean empty = h.getTotalCount() == 0;
-        return new IntervalStats(outcomes(b), empty ? Double.NaN : ms(h.getMean()),
+        return new IntervalStats(outcomes(b), offered(b), empty ? Double.NaN : ms(h.getMean()),
                 empty ? Double.NaN : ms(h.getValueAtPercentile(50)),
                 empty ? Double.NaN : ms(h.getValueAtPercentile(95)),
                 empty ? Double.NaN : ms(h.getValueAtPercentile(99)));

@@ -8,7 +8,8 @@ package dev.vernier.core.result;
  * @param durationSeconds length, seconds
  * @param targetOpsPerSecond rate the load model asked for (open models), or null for closed models
  * @param achievedOpsPerSecond committed transactions per second
- * @param successRate committed share of all outcomes in the interval, [0, 1]
+ * @param successRate committed share of the transactions offered in the interval, [0, 1] (open models:
+ *     of the sends, so a system falling behind shows before its transactions time out)
  * @param outcomes outcome counts
  * @param meanMs mean latency of committed transactions, ms
  * @param p50Ms median latency, ms
