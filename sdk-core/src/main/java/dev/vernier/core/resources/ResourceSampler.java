@@ -60,6 +60,8 @@ public final class ResourceSampler implements AutoCloseable {
     private final List<MetricSource> sources;
     private final int maxSamples;
     private final List<Consumer<ResourceSample>> listeners = new CopyOnWriteArrayList<>();
+    private final java.util.Set<Consumer<ResourceSample>> failedListeners =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
     private final boolean cpuTimeSupported;
 
@@ -220,6 +222,7 @@ public final class ResourceSampler implements AutoCloseable {
             closed = true;
         }
         listeners.clear();
+        failedListeners.clear();
     }
 
     private static void shutdown(ExecutorService executor) {
@@ -288,7 +291,12 @@ public final class ResourceSampler implements AutoCloseable {
             try {
                 listener.accept(sample);
             } catch (RuntimeException e) {
-                LOG.warn("resource sample listener {} failed", listener, e);
+                if (failedListeners.add(listener)) {
+                    LOG.warn("resource sample listener {} failed (further failures logged at debug level)",
+                            listener, e);
+                } else {
+                    LOG.debug("resource sample listener {} failed again: {}", listener, e.toString());
+                }
             }
         }
         return sample;
