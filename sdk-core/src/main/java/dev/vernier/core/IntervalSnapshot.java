@@ -18,9 +18,12 @@ package dev.vernier.core;
  * @param p50Ms median latency in the interval, ms
  * @param p99Ms 99th percentile latency in the interval, ms
  * @param lagP99Micros scheduling lag 99th percentile in the interval, µs
+ * @param processCpuPercent process CPU in percent of all cores at the latest resource sample, or null
+ *     when the RESOURCES phase is not running or the platform cannot tell
+ * @param heapUsedBytes heap used at the latest resource sample, bytes, or null
  */
 public record IntervalSnapshot(String suite, String phase, boolean warmup, int iteration, double elapsedSeconds,
                                double intervalSeconds, double targetOpsPerSecond, double throughputOpsPerSecond,
                                double successRate, long errors, long inFlight, double p50Ms, double p99Ms,
-                               double lagP99Micros) {
+                               double lagP99Micros, Double processCpuPercent, Double heapUsedBytes) {
 }

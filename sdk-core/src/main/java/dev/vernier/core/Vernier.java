@@ -7,6 +7,13 @@ import dev.vernier.api.ProtocolSuite;
 import dev.vernier.api.Scenario;
 import dev.vernier.api.SuiteContext;
 import dev.vernier.core.internal.Phases;
+import dev.vernier.core.resources.BottleneckRules;
+import dev.vernier.core.resources.MetricSource;
+import dev.vernier.core.resources.ResourceAnalyzer;
+import dev.vernier.core.resources.ResourceMetrics;
+import dev.vernier.core.resources.ResourceResult;
+import dev.vernier.core.resources.ResourceSample;
+import dev.vernier.core.resources.ResourceSampler;
 import dev.vernier.core.result.GeneratorHealth;
 import dev.vernier.core.result.LatencyResult;
 import dev.vernier.core.result.ScenarioResult;
@@ -18,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,17 +44,21 @@ import org.slf4j.LoggerFactory;
 public final class Vernier implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Vernier.class);
-    private static final Set<Phase> SUPPORTED = EnumSet.of(Phase.THROUGHPUT, Phase.LATENCY);
+    private static final Set<Phase> SUPPORTED = EnumSet.of(Phase.THROUGHPUT, Phase.LATENCY, Phase.RESOURCES);
 
     private final Map<String, ProtocolSuite> suites;
     private final List<RunListener> listeners;
     private final NanoClock clock;
+    private final BottleneckRules bottleneckRules;
+    private final Supplier<List<? extends MetricSource>> resourceSources;
     private volatile boolean closed;
 
     private Vernier(Builder b) {
         this.suites = new LinkedHashMap<>(b.suites);
         this.listeners = new CopyOnWriteArrayList<>(b.listeners);
         this.clock = b.clock;
+        this.bottleneckRules = b.bottleneckRules;
+        this.resourceSources = b.resourceSources;
     }
 
     /** @return a new builder */
@@ -126,18 +138,56 @@ public final class Vernier implements AutoCloseable {
         List<String> warnings = new ArrayList<>();
         ThroughputResult throughput = null;
         LatencyResult latency = null;
-        if (scenario.phases().contains(Phase.THROUGHPUT)) {
-            event(VernierEvent.Type.PHASE_STARTED, suite.name(), "THROUGHPUT phase of " + scenario.name());
-            throughput = Phases.throughput(suite, scenario, clock, this::snapshot);
-            check(suite, "THROUGHPUT", throughput.generator(), warnings);
-        }
-        if (scenario.phases().contains(Phase.LATENCY)) {
-            event(VernierEvent.Type.PHASE_STARTED, suite.name(), "LATENCY phase of " + scenario.name());
-            latency = Phases.latency(suite, scenario, clock, this::snapshot);
-            check(suite, "LATENCY", latency.generator(), warnings);
+        ResourceResult resources = null;
+        boolean sampling = scenario.phases().contains(Phase.RESOURCES);
+        try (ResourceSampler sampler = sampling ? newSampler(scenario) : null) {
+            Phases.Hooks hooks = sampler == null ? Phases.Hooks.NONE : run -> run
+                    .onMeasuredStart(() -> {
+                        if (!sampler.isRunning() && sampler.series().samples().isEmpty()) {
+                            sampler.start();
+                        }
+                    })
+                    .resourceFigures(() -> figures(sampler.latest()));
+            if (scenario.phases().contains(Phase.THROUGHPUT)) {
+                event(VernierEvent.Type.PHASE_STARTED, suite.name(), "THROUGHPUT phase of " + scenario.name());
+                throughput = Phases.throughput(suite, scenario, clock, this::snapshot, hooks);
+                check(suite, "THROUGHPUT", throughput.generator(), warnings);
+            }
+            if (scenario.phases().contains(Phase.LATENCY)) {
+                event(VernierEvent.Type.PHASE_STARTED, suite.name(), "LATENCY phase of " + scenario.name());
+                latency = Phases.latency(suite, scenario, clock, this::snapshot, hooks);
+                check(suite, "LATENCY", latency.generator(), warnings);
+            }
+            if (sampler != null) {
+                if (throughput == null && latency == null) {
+                    event(VernierEvent.Type.PHASE_STARTED, suite.name(), "RESOURCES phase of " + scenario.name());
+                    Phases.load(suite, scenario, clock, this::snapshot, hooks);
+                }
+                resources = new ResourceAnalyzer(bottleneckRules).analyze(sampler.stop());
+                resources.bottlenecks().forEach(b -> event(VernierEvent.Type.WARNING, suite.name(),
+                        "bottleneck: " + b.description()));
+                event(VernierEvent.Type.PHASE_FINISHED, suite.name(), "RESOURCES phase finished");
+            }
         }
         return new ScenarioResult(ScenarioResult.SCHEMA_VERSION, suite.name(), scenario.name(), startedAt,
-                (clock.nanoTime() - t0) / 1e9, throughput, latency, warnings);
+                (clock.nanoTime() - t0) / 1e9, throughput, latency, resources, warnings);
+    }
+
+    private ResourceSampler newSampler(Scenario scenario) {
+        ResourceSampler.Builder b = ResourceSampler.builder().interval(scenario.resourceSampleInterval()).clock(clock);
+        if (resourceSources != null) {
+            b.sources(resourceSources.get());
+        }
+        return b.build();
+    }
+
+    private static double[] figures(ResourceSample s) {
+        if (s == null) {
+            return null;
+        }
+        Double cpu = s.get(ResourceMetrics.PROCESS_CPU);
+        Double heap = s.get(ResourceMetrics.HEAP_USED);
+        return new double[] {cpu == null ? Double.NaN : cpu, heap == null ? Double.NaN : heap};
     }
 
     private void check(ProtocolSuite suite, String phase, GeneratorHealth health, List<String> warnings) {
@@ -214,8 +264,26 @@ public final class Vernier implements AutoCloseable {
         private final Map<String, ProtocolSuite> suites = new LinkedHashMap<>();
         private final List<RunListener> listeners = new ArrayList<>();
         private NanoClock clock = NanoClock.system();
+        private BottleneckRules bottleneckRules = BottleneckRules.defaults();
+        private Supplier<List<? extends MetricSource>> resourceSources;
 
         private Builder() {
+        }
+
+        /** @param rules bottleneck rules of the RESOURCES phase (default {@link BottleneckRules#defaults()}) */
+        public Builder bottleneckRules(BottleneckRules rules) {
+            this.bottleneckRules = Check.notNull("bottleneckRules", rules);
+            return this;
+        }
+
+        /**
+         * @param sources creates the metric sources of each RESOURCES phase (default: OSHI and JMX,
+         *     {@code DefaultSources.create()})
+         * @return this builder
+         */
+        public Builder resourceSources(Supplier<List<? extends MetricSource>> sources) {
+            this.resourceSources = Check.notNull("resourceSources", sources);
+            return this;
         }
 
         /**

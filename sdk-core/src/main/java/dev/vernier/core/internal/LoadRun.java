@@ -44,6 +44,7 @@ public final class LoadRun {
     private final LoadPlan plan;
     private final NanoClock clock;
     private final Consumer<IntervalSnapshot> snapshots;
+    private java.util.function.Supplier<double[]> resourceFigures = () -> null;
     private final ShardedRecorder recorder;
     private final TxType[] types;
     private final byte[][] payloads;
@@ -51,6 +52,7 @@ public final class LoadRun {
     private final LongAdder lateCompletions = new LongAdder();
     private final AtomicLong sent = new AtomicLong();
     private final ConcurrentHashMap<String, LongAdder> causes = new ConcurrentHashMap<>();
+    private Runnable onMeasuredStart = () -> { };
     private volatile boolean stopRequested;
     private volatile double requestedRate = Double.NaN;
 
@@ -77,6 +79,24 @@ public final class LoadRun {
                 payloads[i][j] = (byte) random.nextInt(256);
             }
         }
+    }
+
+    /**
+     * @param hook run on the calling thread when the first measured iteration starts (after warm-up)
+     * @return this run
+     */
+    public LoadRun onMeasuredStart(Runnable hook) {
+        this.onMeasuredStart = hook;
+        return this;
+    }
+
+    /**
+     * @param figures returns {process CPU %, heap used bytes} (NaN when absent) for snapshots, or null
+     * @return this run
+     */
+    public LoadRun resourceFigures(java.util.function.Supplier<double[]> figures) {
+        this.resourceFigures = figures;
+        return this;
     }
 
     ShardedRecorder recorder() {
@@ -141,6 +161,9 @@ public final class LoadRun {
         long intervalEnd = seg < 0 ? Long.MAX_VALUE : start + plan.intervalNanos();
         double rate = initialRate();
         boolean cancelled = false;
+        if (seg == 0) {
+            onMeasuredStart.run();
+        }
 
         while (true) {
             long now = clock.nanoTime();
@@ -183,6 +206,9 @@ public final class LoadRun {
                     seg++;
                     if (seg >= plan.iterations()) {
                         break;
+                    }
+                    if (seg == 0) {
+                        onMeasuredStart.run();
                     }
                     segStart = now;
                     segEnd = now + plan.iterationNanos();
@@ -269,7 +295,8 @@ public final class LoadRun {
         IntervalSnapshot s = new IntervalSnapshot(suite.name(), plan.phase(), seg < 0, seg, elapsed / 1e9, seconds,
                 rate, seconds > 0 ? committed / seconds : 0, Summaries.offered(b) == 0 ? Double.NaN : Summaries.successRate(b),
                 outcomes - committed, Math.max(0, inFlight()), Summaries.ms(b.latency().getValueAtPercentile(50)),
-                Summaries.ms(b.latency().getValueAtPercentile(99)), b.lag().getValueAtPercentile(99) / 1e3);
+                Summaries.ms(b.latency().getValueAtPercentile(99)), b.lag().getValueAtPercentile(99) / 1e3,
+                figure(0), figure(1));
         try {
             snapshots.accept(s);
         } catch (RuntimeException e) {
@@ -280,6 +307,11 @@ public final class LoadRun {
     /** For tests: a generator that is driven by calling {@code pump} instead of by its thread. */
     Generator newGenerator(long start, long end) {
         return new Generator(start, end);
+    }
+
+    private Double figure(int i) {
+        double[] f = resourceFigures.get();
+        return f == null || Double.isNaN(f[i]) ? null : f[i];
     }
 
     private Workers startGenerator(long start, long end) {

@@ -38,9 +38,9 @@ public final class Phases {
      * @return the result
      */
     public static ThroughputResult throughput(ProtocolSuite suite, Scenario scenario, NanoClock clock,
-                                              Consumer<IntervalSnapshot> snapshots) {
-        LoadOutput out = new LoadRun(suite, LoadPlan.of("THROUGHPUT", scenario, scenario.load(), 0), clock,
-                snapshots).execute();
+                                              Consumer<IntervalSnapshot> snapshots, Hooks hooks) {
+        LoadOutput out = hooks.apply(new LoadRun(suite, LoadPlan.of("THROUGHPUT", scenario, scenario.load(), 0), clock,
+                snapshots)).execute();
         return throughputResult(out, scenario);
     }
 
@@ -51,14 +51,40 @@ public final class Phases {
      * @return the result
      */
     public static LatencyResult latency(ProtocolSuite suite, Scenario scenario, NanoClock clock,
-                                        Consumer<IntervalSnapshot> snapshots) {
+                                        Consumer<IntervalSnapshot> snapshots, Hooks hooks) {
+        LoadOutput out = hooks.apply(new LoadRun(suite, LoadPlan.of("LATENCY", scenario, steadyLoad(scenario),
+                scenario.latencySamples()), clock, snapshots)).execute();
+        return latencyResult(out, scenario);
+    }
+
+    /**
+     * Runs the scenario's load only to carry the RESOURCES phase when no other load phase runs.
+     *
+     * @return the recording (its figures are not reported as a phase)
+     */
+    public static LoadOutput load(ProtocolSuite suite, Scenario scenario, NanoClock clock,
+                                  Consumer<IntervalSnapshot> snapshots, Hooks hooks) {
+        return hooks.apply(new LoadRun(suite, LoadPlan.of("RESOURCES", scenario, steadyLoad(scenario), 0), clock,
+                snapshots)).execute();
+    }
+
+    /** The scenario's load, a step search replaced by a constant rate at its initial rate. */
+    static LoadModel steadyLoad(Scenario scenario) {
         LoadModel load = scenario.load();
         if (load instanceof LoadModel.StepSearch s) {
-            load = LoadModel.constantRate(s.initialOpsPerSecond());
+            return LoadModel.constantRate(s.initialOpsPerSecond());
         }
-        LoadOutput out = new LoadRun(suite, LoadPlan.of("LATENCY", scenario, load, scenario.latencySamples()), clock,
-                snapshots).execute();
-        return latencyResult(out, scenario);
+        return load;
+    }
+
+    /** What a phase run is told to do besides its load: start hooks and resource figures. */
+    @FunctionalInterface
+    public interface Hooks {
+        /** No hooks. */
+        Hooks NONE = run -> run;
+
+        /** @return the run, configured */
+        LoadRun apply(LoadRun run);
     }
 
     /** Builds the throughput result from a recording. */

@@ -1,5 +1,6 @@
 package dev.vernier.core.report;
 
+import dev.vernier.core.resources.ResourceMarkdown;
 import dev.vernier.core.result.GeneratorHealth;
 import dev.vernier.core.result.LatencyResult;
 import dev.vernier.core.result.LatencySummary;
@@ -66,6 +67,9 @@ public final class MarkdownReport {
                     l.outliers().count()));
             outcomes(sb, l.outcomes(), l.errorsByCause());
             generator(sb, l.generator());
+        }
+        if (r.resources() != null) {
+            sb.append(ResourceMarkdown.render(r.resources())).append('\n');
         }
         for (String w : r.warnings()) {
             sb.append("> **Warning:** ").append(w).append("\n\n");

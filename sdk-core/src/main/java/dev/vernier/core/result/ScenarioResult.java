@@ -1,5 +1,6 @@
 package dev.vernier.core.result;
 
+import dev.vernier.core.resources.ResourceResult;
 import java.util.List;
 
 /**
@@ -13,11 +14,12 @@ import java.util.List;
  * @param elapsedSeconds wall-clock length of the whole run, seconds
  * @param throughput the throughput phase, or null
  * @param latency the latency phase, or null
+ * @param resources what the system cost while the measured load ran (the RESOURCES phase), or null
  * @param warnings warnings raised during the run (generator-limited phases, stuck threads)
  */
 public record ScenarioResult(int schemaVersion, String suite, String scenario, long startedAtEpochMillis,
                              double elapsedSeconds, ThroughputResult throughput, LatencyResult latency,
-                             List<String> warnings) {
+                             ResourceResult resources, List<String> warnings) {
 
     /** Current {@link #schemaVersion()}. */
     public static final int SCHEMA_VERSION = 1;
