@@ -128,8 +128,8 @@ class ResultStoreTest {
 
     @Test
     void concurrentWritersOnOneDirectoryKeepEveryResultIntact() throws Exception {
-        int threads = 8;
-        int perThread = 25;
+        int threads = 4;
+        int perThread = 15;
         try (ResultStore one = ResultStore.open(dir); ResultStore two = ResultStore.open(dir)) {
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             List<Future<?>> futures = new ArrayList<>();
@@ -140,7 +140,7 @@ class ResultStoreTest {
                     for (int i = 0; i < perThread; i++) {
                         // same suite, scenario and start time everywhere: only the suffix differs
                         store.save(Synthetic.result("raft", "steady", 7, 2, 1.0 + thread * 0.001 + i * 1e-6, 0.01));
-                        if (i % 8 == 0) {
+                        if (i % 5 == 0) {
                             store.find("raft", "steady");
                         }
                     }
