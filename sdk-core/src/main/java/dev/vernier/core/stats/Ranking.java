@@ -1,0 +1,119 @@
+package dev.vernier.core.stats;
+
+import dev.vernier.core.RunMatrix;
+import dev.vernier.core.result.ScenarioResult;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Several protocols (suites) ranked per figure under one scenario, with the significance of each
+ * step of the ranking. Immutable and thread-safe.
+ *
+ * <p>Per figure, suites are ordered best first by mean (direction-aware; NaN last). Each entry
+ * after the first carries the Welch p-value and verdict of its difference from the entry ranked
+ * just above it, so "B is second, but not significantly behind A" is visible.
+ *
+ * @param scenario the scenario's name
+ * @param figures entries per figure name, best first
+ */
+public record Ranking(String scenario, Map<String, List<Entry>> figures) {
+
+    /** Copies the map and lists, keeping the order. */
+    public Ranking {
+        Map<String, List<Entry>> m = new LinkedHashMap<>();
+        figures.forEach((k, v) -> m.put(k, List.copyOf(v)));
+        figures = java.util.Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * One suite's place for one figure.
+     *
+     * @param rank 1 for the best
+     * @param suite the suite's name
+     * @param estimate the suite's estimate of the figure
+     * @param versusPrevious this suite compared with the one ranked just above (null for rank 1),
+     *     baseline = the one above
+     */
+    public record Entry(int rank, String suite, Estimate estimate, FigureChange versusPrevious) {
+    }
+
+    /**
+     * @param matrix a comprehensive run
+     * @param scenario which scenario's results to rank
+     * @param config statistics settings
+     * @return the ranking
+     * @throws IllegalArgumentException naming the scenario when it has no results
+     */
+    public static Ranking of(RunMatrix matrix, String scenario, StatisticsConfig config) {
+        List<ScenarioResult> rs = matrix.results().stream().filter(r -> r.scenario().equals(scenario)).toList();
+        if (rs.isEmpty()) {
+            throw new IllegalArgumentException("scenario must have results in the matrix, but was " + scenario);
+        }
+        return of(rs, config);
+    }
+
+    /**
+     * @param results results of one scenario, one per suite (at least one)
+     * @param config statistics settings
+     * @return the ranking of every figure all results share
+     * @throws IllegalArgumentException when results is empty or mixes scenarios
+     */
+    public static Ranking of(List<ScenarioResult> results, StatisticsConfig config) {
+        if (results.isEmpty()) {
+            throw new IllegalArgumentException("results must not be empty, but was []");
+        }
+        String scenario = results.get(0).scenario();
+        List<FigureSet> sets = new ArrayList<>();
+        for (ScenarioResult r : results) {
+            if (!r.scenario().equals(scenario)) {
+                throw new IllegalArgumentException("results must all be of scenario " + scenario + ", but one was "
+                        + r.scenario());
+            }
+            sets.add(ResultStatistics.of(r, config));
+        }
+        Map<String, List<Entry>> figures = new LinkedHashMap<>();
+        for (String name : sets.get(0).figures().keySet()) {
+            if (!sets.stream().allMatch(s -> s.figures().containsKey(name))) {
+                continue;
+            }
+            Direction dir = Figure.directionOf(name);
+            Comparator<FigureSet> byMean = Comparator.comparingDouble(s -> {
+                double m = s.figure(name).estimate().mean();
+                return Double.isNaN(m) ? Double.POSITIVE_INFINITY : dir == Direction.HIGHER_IS_BETTER ? -m : m;
+            });
+            List<FigureSet> ordered = sets.stream().sorted(byMean).toList();
+            List<Entry> entries = new ArrayList<>();
+            for (int i = 0; i < ordered.size(); i++) {
+                Figure f = ordered.get(i).figure(name);
+                FigureChange vs = i == 0 ? null : FigureChange.of(ordered.get(i - 1).figure(name), f, config);
+                entries.add(new Entry(i + 1, ordered.get(i).suite(), f.estimate(), vs));
+            }
+            figures.put(name, entries);
+        }
+        return new Ranking(scenario, figures);
+    }
+
+    /** @return one Markdown table per figure: rank, suite, mean ± half-width, change vs previous, p-value, significant */
+    public String toMarkdown() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("## Ranking for scenario `").append(scenario).append("`\n");
+        figures.forEach((name, entries) -> {
+            sb.append("\n### ").append(name).append("\n\n");
+            sb.append("| Rank | Suite | Mean ± CI | vs previous | p-value | Significant |\n");
+            sb.append("|---|---|---|---|---|---|\n");
+            for (Entry e : entries) {
+                FigureChange v = e.versusPrevious();
+                sb.append(String.format(Locale.ROOT, "| %d | %s | %.4g ± %.3g | %s | %s | %s |%n", e.rank(), e.suite(),
+                        e.estimate().mean(), e.estimate().halfWidth(),
+                        v == null ? "-" : String.format(Locale.ROOT, "%+.2f%%", v.relativeChange().mean() * 100),
+                        v == null ? "-" : String.format(Locale.ROOT, "%.3g", v.pValue()),
+                        v == null ? "-" : v.verdict() == Verdict.UNCHANGED ? "no" : "yes"));
+            }
+        });
+        return sb.toString();
+    }
+}

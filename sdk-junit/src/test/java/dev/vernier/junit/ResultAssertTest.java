@@ -1,0 +1,86 @@
+package dev.vernier.junit;
+
+import static dev.vernier.junit.PerformanceAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vernier.core.result.ScenarioResult;
+import dev.vernier.core.store.ResultStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.AssertionFailedError;
+
+class ResultAssertTest {
+
+    // throughput ~10,000 ops/s, p99 ~20 ms, error rate 0.001
+    private static final ScenarioResult GOOD = Synthetic.result("raft", "steady", 1, 12, 1.0, 0.03);
+
+    @Test
+    void passesWithinLimits() {
+        assertDoesNotThrow(() -> assertThat(GOOD)
+                .p99AtMost(Duration.ofMillis(25))
+                .percentileAtMost(50, Duration.ofMillis(5))
+                .throughputAtLeast(9_000)
+                .errorRateAtMost(0.01)
+                .noRegressionAgainst(Synthetic.result("raft", "steady", 2, 12, 1.0, 0.03)));
+    }
+
+    @Test
+    void failureNamesFigureValueIntervalAndLimit() {
+        AssertionFailedError e = assertThrows(AssertionFailedError.class,
+                () -> assertThat(GOOD).p99AtMost(Duration.ofMillis(10)));
+        String m = e.getMessage();
+        assertTrue(m.contains("latency.p99") && m.contains("at most 10") && m.contains("99.9% CI")
+                && m.contains("[") && m.contains("ms"), m);
+
+        e = assertThrows(AssertionFailedError.class, () -> assertThat(GOOD).throughputAtLeast(20_000));
+        assertTrue(e.getMessage().contains("throughput") && e.getMessage().contains("at least 20000"), e.getMessage());
+
+        e = assertThrows(AssertionFailedError.class, () -> assertThat(GOOD).errorRateAtMost(0.0001));
+        assertTrue(e.getMessage().contains("errorRate"), e.getMessage());
+    }
+
+    @Test
+    void conservativeModeUsesThePessimisticBound() {
+        ScenarioResult noisy = Synthetic.result("raft", "steady", 3, 4, 1.0, 0.2);
+        double mean = assertThat(noisy).figures().estimate("throughput").mean();
+        assertDoesNotThrow(() -> assertThat(noisy).throughputAtLeast(mean * 0.99));
+        assertThrows(AssertionFailedError.class, () -> assertThat(noisy).conservatively().throughputAtLeast(mean * 0.99));
+    }
+
+    @Test
+    void allFailedRunNeverPassesALatencyLimit() {
+        ScenarioResult failed = Synthetic.allFailed("raft", "steady", 5);
+        AssertionFailedError e = assertThrows(AssertionFailedError.class,
+                () -> assertThat(failed).p99AtMost(Duration.ofDays(365)));
+        assertTrue(e.getMessage().contains("NaN"), e.getMessage());
+        assertThrows(AssertionFailedError.class, () -> assertThat(failed).percentileAtMost(50, Duration.ofDays(1)));
+        assertThrows(AssertionFailedError.class, () -> assertThat(failed).errorRateAtMost(0.5));
+        assertThrows(AssertionFailedError.class, () -> assertThat(failed).conservatively().p99AtMost(Duration.ofDays(1)));
+    }
+
+    @Test
+    void unknownPercentileFails() {
+        AssertionFailedError e = assertThrows(AssertionFailedError.class,
+                () -> assertThat(GOOD).percentileAtMost(42, Duration.ofMillis(1)));
+        assertTrue(e.getMessage().contains("latency.p42"), e.getMessage());
+    }
+
+    @Test
+    void regressionAgainstStoredBaseline(@TempDir Path dir) {
+        try (ResultStore store = ResultStore.open(dir)) {
+            store.saveBaseline("main", Synthetic.result("raft", "steady", 4, 12, 1.0, 0.03));
+            assertDoesNotThrow(() -> assertThat(GOOD).noRegressionAgainst(store, "main"));
+            ScenarioResult slower = Synthetic.result("raft", "steady", 5, 12, 0.8, 0.03);
+            AssertionFailedError e = assertThrows(AssertionFailedError.class,
+                    () -> assertThat(slower).noRegressionAgainst(store, "main"));
+            assertTrue(e.getMessage().contains("throughput") && e.getMessage().contains("REGRESSED")
+                    && e.getMessage().contains("baseline main"), e.getMessage());
+            e = assertThrows(AssertionFailedError.class, () -> assertThat(GOOD).noRegressionAgainst(store, "nope"));
+            assertTrue(e.getMessage().contains("nope"), e.getMessage());
+        }
+    }
+}

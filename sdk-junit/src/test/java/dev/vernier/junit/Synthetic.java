@@ -1,0 +1,88 @@
+package dev.vernier.junit;
+
+import dev.vernier.core.result.GeneratorHealth;
+import dev.vernier.core.result.IterationSummary;
+import dev.vernier.core.result.LatencyResult;
+import dev.vernier.core.result.LatencySummary;
+import dev.vernier.core.result.Outcomes;
+import dev.vernier.core.result.Outliers;
+import dev.vernier.core.result.ScenarioResult;
+import dev.vernier.core.result.ThroughputInterval;
+import dev.vernier.core.result.ThroughputResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/** Seeded synthetic results: no load, just plausible numbers with Gaussian per-iteration noise. */
+public final class Synthetic {
+
+    private Synthetic() {
+    }
+
+    /**
+     * @param speed 1.0 for the reference system; 0.9 is 10% slower (throughput x0.9, latency /0.9)
+     * @param cv per-iteration coefficient of variation of every figure
+     */
+    public static ScenarioResult result(String suite, String scenario, long seed, int iterations, double speed,
+                                        double cv) {
+        return result(suite, scenario, seed, iterations, speed, cv, 0.001, 0);
+    }
+
+    /**
+     * @param errorRate share of failed outcomes per iteration
+     * @param warmupIntervals leading intervals per iteration at 30% of steady throughput
+     */
+    public static ScenarioResult result(String suite, String scenario, long seed, int iterations, double speed,
+                                        double cv, double errorRate, int warmupIntervals) {
+        Random rnd = new Random(seed);
+        List<IterationSummary> tputIts = new ArrayList<>();
+        List<IterationSummary> latIts = new ArrayList<>();
+        List<ThroughputInterval> intervals = new ArrayList<>();
+        for (int i = 0; i < iterations; i++) {
+            double f = 1 + cv * rnd.nextGaussian();
+            double tput = 10_000 * speed * f;
+            double lat = 1 / (speed * (1 + cv * rnd.nextGaussian()));
+            long total = 100_000;
+            long failed = Math.round(total * errorRate);
+            Outcomes o = new Outcomes(total - failed, 0, failed, 0, 0, 0);
+            LatencySummary ls = latency(total - failed, lat);
+            tputIts.add(new IterationSummary(i, 10, tput, o, ls));
+            latIts.add(new IterationSummary(i, 10, tput, o, latency(total - failed, lat)));
+            for (int k = 0; k < 10 + warmupIntervals; k++) {
+                double a = k < warmupIntervals ? tput * 0.3 : tput * (1 + 0.01 * rnd.nextGaussian());
+                intervals.add(new ThroughputInterval(i, k, 1, null, a, 1 - errorRate, o, 5 * lat, 4 * lat,
+                        10 * lat, 20 * lat * (1 + 0.02 * rnd.nextGaussian())));
+            }
+        }
+        ThroughputResult tr = new ThroughputResult("closed(8)", intervals, 10_000 * speed, 10_000 * speed,
+                10_000 * speed, 10_000 * speed, cv, 1 - errorRate, Outcomes.NONE, Map.of(), Map.of(), tputIts,
+                GeneratorHealth.closedModel());
+        LatencyResult lr = new LatencyResult("closed(8)", latency(1000, 1), Map.of(), List.of(), List.of(),
+                new Outliers(0, 0, 0), Outcomes.NONE, Map.of(), Map.of(), latIts, GeneratorHealth.closedModel(), "");
+        return new ScenarioResult(ScenarioResult.SCHEMA_VERSION, suite, scenario, 1_700_000_000_000L + seed,
+                iterations * 20.0, tr, lr, null, List.of());
+    }
+
+    /** @param scale 1.0 gives p50 4 ms, p95 10 ms, p99 20 ms */
+    public static LatencySummary latency(long count, double scale) {
+        if (count == 0) {
+            return new LatencySummary(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                    Map.of("p50", Double.NaN, "p95", Double.NaN, "p99", Double.NaN, "p99.9", Double.NaN));
+        }
+        return new LatencySummary(count, 5 * scale, 3 * scale, 1 * scale, 80 * scale,
+                Map.of("p50", 4 * scale, "p95", 10 * scale, "p99", 20 * scale, "p99.9", 40 * scale));
+    }
+
+    /** A run in which every transaction failed: NaN latencies, error rate 1. */
+    public static ScenarioResult allFailed(String suite, String scenario, int iterations) {
+        List<IterationSummary> its = new ArrayList<>();
+        for (int i = 0; i < iterations; i++) {
+            its.add(new IterationSummary(i, 10, 0, new Outcomes(0, 0, 1000, 0, 0, 0), latency(0, 1)));
+        }
+        ThroughputResult tr = new ThroughputResult("closed(8)", List.of(), 0, 0, 0, 0, 0, 0, Outcomes.NONE, Map.of(),
+                Map.of(), its, GeneratorHealth.closedModel());
+        return new ScenarioResult(ScenarioResult.SCHEMA_VERSION, suite, scenario, 1_700_000_000_000L, 10, tr, null,
+                null, List.of());
+    }
+}
