@@ -140,6 +140,7 @@ public final class RatisSuite implements ProtocolSuite, Tunable {
     private final Object lock = new Object();
     // Guarded by lock; the volatile ones are also read without it by submit().
     private volatile RaftClient client;
+    private RaftClient retiredClient;
     private volatile NanoClock clock = NanoClock.system();
     private List<Node> nodes = List.of();
     private RaftGroup group;
@@ -189,13 +190,7 @@ public final class RatisSuite implements ProtocolSuite, Tunable {
                 group = RaftGroup.valueOf(RaftGroupId.valueOf(new UUID(context.seed(), 0x7261746973L)), peers);
                 startNodes(RaftStorage.StartupOption.FORMAT);
                 Node leader = awaitLeader(null);
-                // Start at the leader: a client that first asks a follower logs a redirect per request.
-                client = RaftClient.newBuilder()
-                        .setClientId(ClientId.randomId())
-                        .setRaftGroup(group)
-                        .setLeaderId(leader.peer.getId())
-                        .setProperties(clientProperties())
-                        .build();
+                client = newClient(leader);
                 LOG.info("ratis group {} of {} nodes ready, leader {}, storage {}",
                         group.getGroupId(), nodeCount, leader.peer.getId(), storageRoot);
             } catch (Exception | Error e) {
@@ -293,7 +288,7 @@ public final class RatisSuite implements ProtocolSuite, Tunable {
                 LOG.info("restarting ratis servers to apply {}", next);
                 closeServers();
                 startNodes(RaftStorage.StartupOption.RECOVER);
-                awaitLeader(null);
+                switchClient(awaitLeader(null));
             } else if (live) {
                 transferLeadership();
             }
@@ -390,6 +385,42 @@ public final class RatisSuite implements ProtocolSuite, Tunable {
         return p;
     }
 
+    /**
+     * A client that starts at the given leader: one that first asks a follower takes a redirect per
+     * request, and one whose cached leader is two leadership changes old can wait a whole request
+     * timeout on that server before retrying (observed with Ratis 3.3.0 after back-to-back transfers).
+     */
+    private RaftClient newClient(Node leader) {
+        return RaftClient.newBuilder()
+                .setClientId(ClientId.randomId())
+                .setRaftGroup(group)
+                .setLeaderId(leader.peer.getId())
+                .setProperties(clientProperties())
+                .build();
+    }
+
+    /**
+     * Points new submissions at a fresh client that knows the new leader. The replaced client keeps
+     * serving its in-flight requests (Ratis retries them towards the new leader); it is closed at the
+     * next switch, by when those have long completed or timed out, or at teardown.
+     */
+    private void switchClient(Node leader) {
+        RaftClient previous = client;
+        client = newClient(leader);
+        closeClient(retiredClient);
+        retiredClient = previous;
+    }
+
+    private static void closeClient(RaftClient c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                LOG.warn("closing a ratis client failed", e);
+            }
+        }
+    }
+
     private RaftProperties clientProperties() {
         RaftProperties p = new RaftProperties();
         RaftConfigKeys.Rpc.setType(p, SupportedRpcType.GRPC);
@@ -429,6 +460,7 @@ public final class RatisSuite implements ProtocolSuite, Tunable {
                         .transferLeadership(target.peer.getId(), leaderTimeout.toMillis());
                 if (reply.isSuccess()) {
                     Node now = awaitLeader(leader.peer.getId());
+                    switchClient(now);
                     LOG.info("leadership moved from {} to {} to apply appender settings",
                             leader.peer.getId(), now.peer.getId());
                     return;
@@ -465,13 +497,9 @@ public final class RatisSuite implements ProtocolSuite, Tunable {
     private void closeQuietly() {
         RaftClient c = client;
         client = null;
-        if (c != null) {
-            try {
-                c.close();
-            } catch (IOException e) {
-                LOG.warn("closing the ratis client failed", e);
-            }
-        }
+        closeClient(c);
+        closeClient(retiredClient);
+        retiredClient = null;
         closeServers();
         if (storageRoot != null) {
             deleteRecursively(storageRoot);
