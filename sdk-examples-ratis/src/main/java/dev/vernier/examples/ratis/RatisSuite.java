@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -32,11 +33,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.metrics.MetricRegistries;
+import org.apache.ratis.metrics.MetricRegistryInfo;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
@@ -100,6 +104,10 @@ public final class RatisSuite implements ProtocolSuite, Tunable {
     private static final Logger LOG = LoggerFactory.getLogger(RatisSuite.class);
     private static final int KIB = 1024;
     private static final int RATIS_NO_ELEMENT_LIMIT = 0;
+    // Names used by org.apache.ratis.grpc.metrics.GrpcServerMetrics (private there).
+    private static final String GRPC_METRICS_APP = "ratis_grpc";
+    private static final String LOG_APPENDER_METRICS = "log_appender";
+    private static final String APPEND_REQUESTS_METRIC = "num_requests";
 
     private static final IntParameter ELEMENT_LIMIT_PARAMETER = Parameter
             .integer(ELEMENT_LIMIT, 1, ELEMENT_LIMIT_MAX, ELEMENT_LIMIT_MAX)
@@ -180,10 +188,12 @@ public final class RatisSuite implements ProtocolSuite, Tunable {
                     ? Files.createTempDirectory("vernier-ratis-")
                     : Files.createTempDirectory(parent, "vernier-ratis-");
             try {
+                // Ratis keeps metrics JVM-wide by server id: a per-run tag keeps two groups apart.
+                String tag = Long.toHexString(UUID.randomUUID().getMostSignificantBits() & 0xFFFFFFL);
                 List<RaftPeer> peers = new ArrayList<>();
                 for (int i = 0; i < nodeCount; i++) {
                     peers.add(RaftPeer.newBuilder()
-                            .setId("n" + i)
+                            .setId("n" + i + "-" + tag)
                             .setAddress("127.0.0.1:" + freePort())
                             .build());
                 }
@@ -327,6 +337,40 @@ public final class RatisSuite implements ProtocolSuite, Tunable {
     Path storageRoot() {
         synchronized (lock) {
             return storageRoot;
+        }
+    }
+
+    /**
+     * Counts the AppendEntries requests that carried log entries (heartbeats excluded) sent by this
+     * group's leaders so far, from Ratis' gRPC log-appender metrics ({@code ratis_grpc.log_appender
+     * .num_requests}). Divided into the entries replicated over the same window (entries times
+     * followers), it gives the average batch size, which is how the element limit shows: with a limit
+     * of 1 it cannot exceed 1. Counters restart when the servers restart.
+     *
+     * @return the count, 0 when not running
+     */
+    public long appendEntriesRequestCount() {
+        synchronized (lock) {
+            // Registries are named by member id, "<server id>@<group id>".
+            Set<String> ids = nodes.stream().map(n -> n.peer.getId() + "@" + group.getGroupId())
+                    .collect(Collectors.toSet());
+            return MetricRegistries.global().getMetricRegistries().stream()
+                    .filter(r -> isLogAppenderRegistry(r.getMetricRegistryInfo(), ids))
+                    .mapToLong(r -> r.counter(APPEND_REQUESTS_METRIC).getCount())
+                    .sum();
+        }
+    }
+
+    private static boolean isLogAppenderRegistry(MetricRegistryInfo info, Set<String> memberIds) {
+        return GRPC_METRICS_APP.equals(info.getApplicationName())
+                && LOG_APPENDER_METRICS.equals(info.getMetricsComponentName())
+                && memberIds.contains(info.getPrefix());
+    }
+
+    /** @return the current leader's division, for tests that inspect Ratis itself */
+    Optional<RaftServer.Division> leaderDivision() {
+        synchronized (lock) {
+            return nodes.stream().filter(Node::isLeader).findFirst().flatMap(Node::division);
         }
     }
 
@@ -577,12 +621,16 @@ public final class RatisSuite implements ProtocolSuite, Tunable {
     /** One running server with its state machine. */
     private record Node(RaftPeer peer, RaftServer server, CounterStateMachine stateMachine) {
 
-        private Optional<DivisionInfo> info() {
+        Optional<RaftServer.Division> division() {
             try {
-                return Optional.of(server.getDivision(server.getGroupIds().iterator().next()).getInfo());
+                return Optional.of(server.getDivision(server.getGroupIds().iterator().next()));
             } catch (IOException | RuntimeException e) {
                 return Optional.empty();
             }
+        }
+
+        private Optional<DivisionInfo> info() {
+            return division().map(RaftServer.Division::getInfo);
         }
 
         boolean isLeader() {
