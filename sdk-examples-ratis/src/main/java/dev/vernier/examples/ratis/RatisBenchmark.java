@@ -37,9 +37,12 @@ public final class RatisBenchmark {
             for (int limit : settings) {
                 suite.apply(Configuration.of(RatisSuite.ELEMENT_LIMIT, limit));
                 driver.run(Duration.ofSeconds(1)); // settle after the leadership transfer
+                long requests = suite.appendEntriesRequestCount();
                 ClosedLoopDriver.Result r = driver.run(perSetting);
+                // Each committed entry is sent to two followers.
+                double perRequest = 2.0 * r.committed() / Math.max(1, suite.appendEntriesRequestCount() - requests);
                 String label = limit == RatisSuite.ELEMENT_LIMIT_MAX ? "default (no limit)" : String.valueOf(limit);
-                System.out.printf("element-limit %-18s %s%n", label, r);
+                System.out.printf("element-limit %-18s %s, %.2f entries per AppendEntries%n", label, r, perRequest);
             }
         } finally {
             suite.teardown();
