@@ -213,6 +213,9 @@ public final class TuningSession {
                                 inconclusive ? " (inconclusive: may be measured once more)" : "");
                     }
                 }
+                if (proposal.source() == Proposal.Source.INITIAL_DESIGN) {
+                    reason = "initial design point, applied regardless of confidence; " + reason;
+                }
                 proposer.measured(cfg, inconclusive);
                 if (decision == Decision.KEEP) {
                     lastGood = cfg;
