@@ -57,7 +57,7 @@ public final class OfflineSearch {
      */
     public TuningReport run() {
         Proposer proposer = new Proposer(space, new RandomForestSurrogate(100, seed), seed, initialPoints, 1.0, 1000,
-                objective.maximize(), false);
+                objective.maximize(), false, 0.0);
         List<Observation> history = new ArrayList<>();
         List<TuningStep> steps = new ArrayList<>();
         Observation best = null;

@@ -146,7 +146,7 @@ public final class TuningSession {
         List<Observation> history = new ArrayList<>();
         Map<Configuration, List<Double>> pooled = new HashMap<>();
         Proposer proposer = new Proposer(space, surrogate.get(), seed, initialPoints, maxStep, candidates,
-                objective.maximize(), advisors);
+                objective.maximize(), advisors, confidence);
         Observation baseline = null;
         Observation best = null;
         int windows = 0;

@@ -45,6 +45,7 @@ public final class Proposer {
     private final int candidates;
     private final boolean maximize;
     private final boolean advisorsEnabled;
+    private final double confidence;
     private final Map<Configuration, Integer> measured = new HashMap<>();
     private final Set<Configuration> remeasureAllowed = new HashSet<>();
     private final Set<String> rulesUsed = new HashSet<>();
@@ -60,9 +61,10 @@ public final class Proposer {
      * @param candidates random candidates per model proposal
      * @param maximize whether the target is maximised
      * @param advisorsEnabled whether the rule-based advisors run
+     * @param confidence confidence threshold: model candidates that reach it are preferred
      */
     public Proposer(ParameterSpace space, SurrogateModel model, long seed, int initialPoints, double maxStep,
-                    int candidates, boolean maximize, boolean advisorsEnabled) {
+                    int candidates, boolean maximize, boolean advisorsEnabled, double confidence) {
         this.space = space;
         this.model = model;
         this.random = new Random(seed);
@@ -71,6 +73,7 @@ public final class Proposer {
         this.candidates = candidates;
         this.maximize = maximize;
         this.advisorsEnabled = advisorsEnabled;
+        this.confidence = confidence;
     }
 
     /**
@@ -157,23 +160,32 @@ public final class Proposer {
                 pool.putIfAbsent(cfg, space.toUnit(cfg));
             }
         }
+        // Confidence is the probability of improving on the incumbent as the model sees it (its
+        // prediction at the incumbent), so that model bias cancels; among candidates that reach the
+        // confidence threshold the one with the largest expected improvement wins.
+        double reference = model.predict(c).mean();
         Configuration bestCfg = null;
-        double bestEi = Double.NEGATIVE_INFINITY;
+        double bestScore = Double.NEGATIVE_INFINITY;
         Prediction bestPred = null;
+        double bestEi = 0;
+        double pi = 0;
         for (Map.Entry<Configuration, double[]> e : pool.entrySet()) {
             Prediction p = model.predict(e.getValue());
             double ei = expectedImprovement(p, bestSigned);
-            if (ei > bestEi) {
-                bestEi = ei;
+            double prob = p.stdDev() > 0 ? NORMAL.cumulativeProbability((p.mean() - reference) / p.stdDev())
+                    : (p.mean() > reference ? 1 : 0);
+            double score = prob >= confidence ? ei : ei - 1e300;
+            if (bestCfg == null || score > bestScore) {
+                bestScore = score;
                 bestCfg = e.getKey();
                 bestPred = p;
+                bestEi = ei;
+                pi = prob;
             }
         }
         if (bestCfg == null) {
             return null;
         }
-        double pi = bestPred.stdDev() > 0 ? NORMAL.cumulativeProbability((bestPred.mean() - bestSigned) / bestPred.stdDev())
-                : (bestPred.mean() > bestSigned ? 1 : 0);
         double scale = Math.abs(bestSigned) > 0 ? Math.abs(bestSigned) : 1;
         double gain = (bestPred.mean() - bestSigned) / scale;
         return new Proposal(bestCfg.values(), Proposal.Source.MODEL, pi, gain, signed(bestPred.mean()),
