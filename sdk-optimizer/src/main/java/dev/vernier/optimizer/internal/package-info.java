@@ -1,0 +1,2 @@
+/** Internals of the optimizer (proposals, statistics); not part of the API and subject to change. */
+package dev.vernier.optimizer.internal;
