@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import org.HdrHistogram.AbstractHistogram;
-import org.HdrHistogram.Histogram;
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 
 /** Runs the throughput and latency phases and turns their recordings into results. Stateless. */
@@ -199,9 +198,8 @@ public final class Phases {
     }
 
     private static String encode(AbstractHistogram h) {
-        Histogram copy = new Histogram(h);
-        ByteBuffer buffer = ByteBuffer.allocate(copy.getNeededByteBufferCapacity());
-        int length = copy.encodeIntoCompressedByteBuffer(buffer);
+        ByteBuffer buffer = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+        int length = h.encodeIntoCompressedByteBuffer(buffer);
         return Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
     }
 }

@@ -44,7 +44,7 @@ class ReportsTest {
     }
 
     @Test
-    void encodedHistogramReproducesThePercentiles() {
+    void encodedHistogramReproducesThePercentiles() throws Exception {
         byte[] bytes = Base64.getDecoder().decode(result.latency().encodedHistogram());
         Histogram h = Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(bytes), 0);
         assertEquals(result.latency().overall().count(), h.getTotalCount());
