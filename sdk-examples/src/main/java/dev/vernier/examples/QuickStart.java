@@ -8,11 +8,14 @@ import dev.vernier.core.Vernier;
 import dev.vernier.core.report.MarkdownReport;
 import dev.vernier.core.result.ScenarioResult;
 import dev.vernier.examples.raft.RaftSuite;
+import dev.vernier.optimizer.TuningReport;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
- * The README's main example: benchmark an embedded 3-node Raft cluster (throughput step search, then
- * latency at a fixed rate) and print the report.
+ * The README's main example: an embedded 3-node Raft cluster is benchmarked (throughput step search,
+ * latency, resources), tuned live by a tuning session, and benchmarked again with the same scenario;
+ * the report shows both runs and the tuning history.
  */
 public final class QuickStart {
 
@@ -21,21 +24,41 @@ public final class QuickStart {
 
     /** @param args unused */
     public static void main(String[] args) throws Exception {
-        TransactionMix mix = TransactionMix.builder().add("put", 1, 128).build();
-        Scenario scenario = Scenario.builder("raft-quickstart")
+        Scenario benchmark = Scenario.builder("raft-quickstart")
                 .warmup(Duration.ofSeconds(1))
-                .duration(Duration.ofSeconds(8))
+                .duration(Duration.ofSeconds(6))
                 .throughputInterval(Duration.ofSeconds(1))
-                .load(LoadModel.stepSearch(250, 250))
-                .mix(mix)
+                .load(LoadModel.stepSearch(400, 400))
+                .mix(TransactionMix.single("put", 128))
+                .latencySamples(2_000)
                 .timeout(Duration.ofSeconds(2))
-                .phases(Phase.THROUGHPUT, Phase.LATENCY)
+                .phases(Phase.THROUGHPUT, Phase.LATENCY, Phase.RESOURCES)
                 .build();
         try (RaftSuite raft = RaftSuite.builder().nodes(3).seed(7).build();
              Vernier vernier = Vernier.builder().register(raft).listener(new ConsoleProgress(System.out)).build()) {
-            ScenarioResult result = vernier.run("raft", scenario);
-            System.out.println();
-            System.out.println(new MarkdownReport().render(result));
+            raft.setup(new dev.vernier.api.SuiteContext(7, dev.vernier.api.NanoClock.system(), benchmark.name()));
+
+            System.out.println("== 1. Benchmark at " + raft.currentConfiguration());
+            ScenarioResult before = vernier.measure(raft, benchmark);
+
+            System.out.println("\n== 2. Tune live (batching knobs; " + RaftTuning.OBJECTIVE + ")");
+            TuningReport tuning = RaftTuning.session(raft, vernier, 12, Duration.ofMillis(1500), 7,
+                    RaftTuning.printer(System.out)).run();
+
+            System.out.println("\n== 3. Benchmark again at " + raft.currentConfiguration());
+            ScenarioResult after = vernier.measure(raft, benchmark);
+
+            MarkdownReport md = new MarkdownReport();
+            System.out.println("\n# Before tuning\n\n" + md.render(before));
+            System.out.println("# After tuning\n\n" + md.render(after));
+            System.out.println(tuning.toMarkdown());
+            System.out.println(String.format(Locale.ROOT,
+                    "Optimal throughput: %.0f -> %.0f ops/s; p50 at %.0f ops/s: %.2f -> %.2f ms",
+                    before.throughput().optimalOpsPerSecond(), after.throughput().optimalOpsPerSecond(),
+                    400.0, before.latency().overall().percentile(50), after.latency().overall().percentile(50)));
+            System.out.println(String.format(Locale.ROOT, "Throughput gain: %.1fx", tuning.throughputGain()));
+            System.out.println(String.format(Locale.ROOT, "Latency reduction (p50): %.0f%%", tuning.p50ReductionPercent()));
+            raft.teardown();
         }
     }
 }

@@ -38,8 +38,8 @@ public record TuningReport(Outcome outcome, String failure, Map<String, Object> 
     /** Copies the lists. */
     public TuningReport {
         steps = List.copyOf(steps);
-        startConfiguration = Map.copyOf(startConfiguration);
-        finalConfiguration = Map.copyOf(finalConfiguration);
+        startConfiguration = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(startConfiguration));
+        finalConfiguration = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(finalConfiguration));
     }
 
     /** @return the steps with that decision, in order */

@@ -61,6 +61,7 @@ public final class TuningSession {
     private final Duration settle;
     private final Supplier<SurrogateModel> surrogate;
     private final boolean shutdownHook;
+    private final java.util.function.Consumer<TuningStep> listener;
 
     private final AtomicBoolean started = new AtomicBoolean();
     private final Object applyLock = new Object();
@@ -85,6 +86,7 @@ public final class TuningSession {
         this.settle = b.settle;
         this.surrogate = b.surrogate;
         this.shutdownHook = b.shutdownHook;
+        this.listener = b.listener;
     }
 
     /**
@@ -103,6 +105,14 @@ public final class TuningSession {
         Thread t = runner;
         if (t != null) {
             t.interrupt();
+        }
+    }
+
+    private void publish(TuningStep step) {
+        try {
+            listener.accept(step);
+        } catch (RuntimeException e) {
+            LOG.warn("tuning step listener failed", e);
         }
     }
 
@@ -164,6 +174,7 @@ public final class TuningSession {
             best = baseline;
             steps.add(new TuningStep(0, proposal, baseline, Double.NaN, Double.NaN, Decision.BASELINE,
                     baseline.feasible() ? "baseline" : "baseline breaks " + objective.violations(baseline.metrics())));
+            publish(steps.get(0));
             LOG.info("tuning baseline {} -> {} {}", start, baseline.objective(), objective.target().unit());
             while (windows < maxWindows) {
                 checkCancelled();
@@ -226,6 +237,7 @@ public final class TuningSession {
                 LOG.info("step {}: {} -> {} {}: {} ({})", steps.size(), cfg, obs.objective(), objective.target().unit(),
                         decision, reason);
                 steps.add(new TuningStep(steps.size(), proposal, obs, gain, lower, decision, reason));
+                publish(steps.get(steps.size() - 1));
             }
         } catch (InterruptedException | CancellationException e) {
             outcome = TuningReport.Outcome.CANCELLED;
@@ -325,6 +337,7 @@ public final class TuningSession {
         private Duration settle = Duration.ZERO;
         private Supplier<SurrogateModel> surrogate;
         private boolean shutdownHook = true;
+        private java.util.function.Consumer<TuningStep> listener = step -> { };
 
         private Builder(Tunable tunable, Measurer measurer) {
             if (tunable == null) {
@@ -442,6 +455,19 @@ public final class TuningSession {
         /** @param enabled whether run() registers a JVM shutdown hook that restores the last good configuration (default true) */
         public Builder shutdownHook(boolean enabled) {
             this.shutdownHook = enabled;
+            return this;
+        }
+
+        /**
+         * @param stepListener called on the session's thread after every step (baseline included);
+         *     an exception it throws is logged and ignored
+         * @return this builder
+         */
+        public Builder listener(java.util.function.Consumer<TuningStep> stepListener) {
+            if (stepListener == null) {
+                throw new IllegalArgumentException("listener must not be null, but was null");
+            }
+            this.listener = stepListener;
             return this;
         }
 

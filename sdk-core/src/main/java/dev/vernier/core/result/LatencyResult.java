@@ -28,11 +28,11 @@ public record LatencyResult(String load, LatencySummary overall, Map<String, Lat
 
     /** Copies the collections. */
     public LatencyResult {
-        byType = Map.copyOf(byType);
+        byType = Maps.ordered(byType);
         stages = List.copyOf(stages);
         histogram = List.copyOf(histogram);
-        outcomesByType = Map.copyOf(outcomesByType);
-        errorsByCause = Map.copyOf(errorsByCause);
+        outcomesByType = Maps.ordered(outcomesByType);
+        errorsByCause = Maps.ordered(errorsByCause);
         iterations = List.copyOf(iterations);
     }
 }

@@ -17,7 +17,7 @@ public record LatencySummary(long count, double meanMs, double stdDevMs, double 
 
     /** @throws NullPointerException when percentilesMs is null */
     public LatencySummary {
-        percentilesMs = Map.copyOf(percentilesMs);
+        percentilesMs = Maps.ordered(percentilesMs);
     }
 
     /**

@@ -29,8 +29,8 @@ public record ThroughputResult(String load, List<ThroughputInterval> intervals, 
     /** Copies the collections. */
     public ThroughputResult {
         intervals = List.copyOf(intervals);
-        outcomesByType = Map.copyOf(outcomesByType);
-        errorsByCause = Map.copyOf(errorsByCause);
+        outcomesByType = Maps.ordered(outcomesByType);
+        errorsByCause = Maps.ordered(errorsByCause);
         iterations = List.copyOf(iterations);
     }
 }
