@@ -10,6 +10,7 @@ import dev.vernier.core.result.GeneratorHealth;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +26,11 @@ class SaturationVerdictTest {
 
     /** A scripted open-model recording: lags in ns, plus refused sends (refused sends also have a lag). */
     private static GeneratorHealth health(long[] lags, long refused) {
+        return health(lags, refused, 0);
+    }
+
+    /** As above, refused sends recorded with {@code refusedLag} (as the generator does: lag first, then refusal). */
+    private static GeneratorHealth health(long[] lags, long refused, long refusedLag) {
         Scenario s = Scenario.builder("verdict").load(LoadModel.constantRate(1_000)).warmup(Duration.ZERO)
                 .lagThreshold(Duration.ofNanos(THRESHOLD)).maxLateShare(SHARE).build();
         LoadPlan plan = LoadPlan.of("THROUGHPUT", s, s.load(), 0);
@@ -34,7 +40,7 @@ class SaturationVerdictTest {
             shard.recordLag(lag);
         }
         for (long i = 0; i < refused; i++) {
-            shard.recordLag(0);
+            shard.recordLag(refusedLag);
             shard.recordOutcome(0, OutcomeKind.REFUSED);
         }
         Bucket total = recorder.newAggregate();
@@ -141,5 +147,19 @@ class SaturationVerdictTest {
         assertFalse(Phases.verdict(1_000_000, 1_000, 0, 5, 1_000, 2_000, 1_000, SHARE).generatorLimited());
         assertTrue(Phases.verdict(1_000_000, 1_001, 0, 5, 999, 2_000, 1_000, SHARE).generatorLimited());
         assertTrue(Phases.verdict(1_000_000, 0, 0, 5, 1_000.5, 2_000, 1_000, SHARE).generatorLimited());
+    }
+
+    /**
+     * A send that is both late and refused is one send. Today {@code Generator.pump} records the lag
+     * of every send (counting it late) before refusing it, and the rule adds late and refused, so such
+     * a send counts twice and the share can exceed 100% (seen in EngineBehaviourTest: "2171 of 2000
+     * sends late or refused"). Enable once the engine counts it once (see docs/performance.md).
+     */
+    @Test
+    @Disabled("engine double-counts sends that are both late and refused; see docs/performance.md")
+    void aLateRefusedSendCountsOnce() {
+        GeneratorHealth h = health(series(100_000, 10 * US), 100, 5_000 * US);
+        assertTrue(h.lateSends() + h.refusedSends() <= h.intendedSends());
+        assertTrue(h.verdict().contains("100 of 100100"), h.verdict());
     }
 }
