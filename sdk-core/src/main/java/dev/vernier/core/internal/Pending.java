@@ -35,6 +35,8 @@ final class Pending implements BiConsumer<TxOutcome, Throwable> {
     final long submitted;
     volatile Pending next;
     volatile Thread waiter;
+    /** When the outcome arrived (ns), set before the state is published; {@link Long#MIN_VALUE} before. */
+    volatile long completedAt = Long.MIN_VALUE;
     @SuppressWarnings("unused")
     private volatile int state;
 
@@ -65,6 +67,8 @@ final class Pending implements BiConsumer<TxOutcome, Throwable> {
             return;
         }
         Shard shard = run.recorder().shard();
+        long now = run.clock().nanoTime();
+        completedAt = now;
         if (error != null) {
             shard.recordOutcome(type, OutcomeKind.FAILED);
             run.countCause(unwrap(error));
@@ -72,8 +76,7 @@ final class Pending implements BiConsumer<TxOutcome, Throwable> {
             shard.recordOutcome(type, OutcomeKind.FAILED);
             run.countCause("null outcome");
         } else if (outcome.isCommitted()) {
-            shard.recordCommitted(type, intended, submitted, outcome.agreedNanos(), outcome.appliedNanos(),
-                    run.clock().nanoTime());
+            shard.recordCommitted(type, intended, submitted, outcome.agreedNanos(), outcome.appliedNanos(), now);
         } else {
             shard.recordOutcome(type, OutcomeKind.REJECTED);
             run.countCause("rejected: " + outcome.rejection());

@@ -97,6 +97,24 @@ public final class Shard {
     }
 
     /**
+     * Records a send refused by the in-flight cap: its lag joins the lag distribution, and it counts
+     * once, as refused, never also as late.
+     *
+     * @param type type index
+     * @param lagNanos actual minus intended start, ns
+     */
+    public void recordRefused(int type, long lagNanos) {
+        long enter = phaser.writerCriticalSectionEnter();
+        try {
+            Bucket b = active;
+            b.lag.recordValue(b.clamp(lagNanos));
+            b.counts[type * OutcomeKind.COUNT + OutcomeKind.REFUSED.ordinal()]++;
+        } finally {
+            phaser.writerCriticalSectionExit(enter);
+        }
+    }
+
+    /**
      * Moves everything recorded since the last harvest into {@code target}. Reader only.
      *
      * @param target the aggregate to add to

@@ -10,7 +10,6 @@ import dev.vernier.core.result.GeneratorHealth;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,7 +28,7 @@ class SaturationVerdictTest {
         return health(lags, refused, 0);
     }
 
-    /** As above, refused sends recorded with {@code refusedLag} (as the generator does: lag first, then refusal). */
+    /** As above, refused sends recorded with {@code refusedLag}, as the generator records them. */
     private static GeneratorHealth health(long[] lags, long refused, long refusedLag) {
         Scenario s = Scenario.builder("verdict").load(LoadModel.constantRate(1_000)).warmup(Duration.ZERO)
                 .lagThreshold(Duration.ofNanos(THRESHOLD)).maxLateShare(SHARE).build();
@@ -40,8 +39,7 @@ class SaturationVerdictTest {
             shard.recordLag(lag);
         }
         for (long i = 0; i < refused; i++) {
-            shard.recordLag(refusedLag);
-            shard.recordOutcome(0, OutcomeKind.REFUSED);
+            shard.recordRefused(0, refusedLag);
         }
         Bucket total = recorder.newAggregate();
         recorder.harvestInto(total);
@@ -150,13 +148,10 @@ class SaturationVerdictTest {
     }
 
     /**
-     * A send that is both late and refused is one send. Today {@code Generator.pump} records the lag
-     * of every send (counting it late) before refusing it, and the rule adds late and refused, so such
-     * a send counts twice and the share can exceed 100% (seen in EngineBehaviourTest: "2171 of 2000
-     * sends late or refused"). Enable once the engine counts it once (see docs/performance.md).
+     * A send that is both late and refused is one send: the share can never exceed 100% (it once did:
+     * "2171 of 2000 sends late or refused").
      */
     @Test
-    @Disabled("engine double-counts sends that are both late and refused; see docs/performance.md")
     void aLateRefusedSendCountsOnce() {
         GeneratorHealth h = health(series(100_000, 10 * US), 100, 5_000 * US);
         assertTrue(h.lateSends() + h.refusedSends() <= h.intendedSends());

@@ -90,14 +90,13 @@ class ResourceSamplerRealTest {
             LOG.info(String.format(Locale.ROOT, "busy window: sampled %.1f%%, JVM process CPU time %.1f%%",
                     loaded, jvmPercent));
             assertEquals(jvmPercent, loaded, 10.0, "sampled process CPU vs the JVM's process CPU time");
-            // a rise is only visible when the host gave the busy thread a good part of a core
-            org.junit.jupiter.api.Assumptions.assumeTrue(spinnerCores > 0.5, String.format(Locale.ROOT,
-                    "host too contended: the busy thread got only %.2f of a core", spinnerCores));
-            assertTrue(loaded > idle + 0.5 * spinnerPercent, "busy " + loaded + " vs idle " + idle);
-            if (spinnerCores > 0.9) {
-                // an uncontended machine: one busy core is clearly visible
-                assertTrue(loaded > Math.min(25.0, 50.0 / cores), "busy mean process CPU " + loaded);
-            }
+            // The process CPU contains the busy thread's own CPU, whatever else the JVM does (JIT and GC
+            // threads make an "idle" window anything but idle right after other tests), so the sampled
+            // figure must account for what the busy thread measurably consumed.
+            assertTrue(spinnerCores > 0.2, String.format(Locale.ROOT, "the busy thread ran: %.2f of a core", spinnerCores));
+            assertTrue(loaded >= 0.7 * spinnerPercent, String.format(Locale.ROOT,
+                    "sampled process CPU %.1f%% must include the busy thread's %.1f%% (idle window %.1f%%)",
+                    loaded, spinnerPercent, idle));
 
             ResourceResult result = new ResourceAnalyzer().analyze(sampler.series());
             assertNotNull(result.metrics().get(ResourceMetrics.PROCESS_CPU));
