@@ -104,8 +104,8 @@ public sealed interface LoadModel {
 
     /**
      * The step search: each throughput interval, raise the rate by {@code increment} while the
-     * interval's success rate is above {@code raiseAbove}, lower it (not below the increment) when it
-     * falls below {@code lowerBelow}, otherwise hold.
+     * interval's success rate is above {@code raiseAbove}, lower it by the increment (not below
+     * 1 ops/s) when it falls below {@code lowerBelow}, otherwise hold.
      *
      * @param initialOpsPerSecond starting rate, positive
      * @param incrementOpsPerSecond step, positive

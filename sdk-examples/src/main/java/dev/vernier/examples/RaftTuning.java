@@ -7,6 +7,7 @@ import dev.vernier.api.tuning.Metric;
 import dev.vernier.api.tuning.Objective;
 import dev.vernier.core.Vernier;
 import dev.vernier.examples.raft.RaftSuite;
+import dev.vernier.optimizer.TuningReport;
 import dev.vernier.optimizer.TuningSession;
 import dev.vernier.optimizer.TuningStep;
 import dev.vernier.optimizer.VernierMeasurer;
@@ -52,6 +53,18 @@ public final class RaftTuning {
         return TuningSession.builder(raft.restrictedTo("maxBatchSize", "pipelining", "maxInflightAppends"), measurer)
                 .objective(OBJECTIVE).maxWindows(maxWindows).settle(Duration.ofMillis(200)).seed(seed)
                 .listener(steps).build();
+    }
+
+    /**
+     * @param report a finished session
+     * @return the two lines a script can read: {@code Throughput gain: 3.4x} and
+     *     {@code Latency reduction (p50): 41%} ("n/a" when a figure could not be measured)
+     */
+    public static String summary(TuningReport report) {
+        return "Throughput gain: " + (report.throughputGain() == null ? "n/a"
+                : String.format(Locale.ROOT, "%.1fx", report.throughputGain()))
+                + System.lineSeparator() + "Latency reduction (p50): " + (report.p50ReductionPercent() == null ? "n/a"
+                : String.format(Locale.ROOT, "%.0f%%", report.p50ReductionPercent()));
     }
 
     /** @return a listener printing one line per step */

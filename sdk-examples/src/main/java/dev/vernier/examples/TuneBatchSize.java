@@ -6,7 +6,6 @@ import dev.vernier.core.Vernier;
 import dev.vernier.examples.raft.RaftSuite;
 import dev.vernier.optimizer.TuningReport;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * Example 4: tune a running Raft cluster live, starting from batch size 1 without pipelining. Each
@@ -29,8 +28,7 @@ public final class TuneBatchSize {
             System.out.println();
             System.out.println(report.toMarkdown());
             System.out.println("Live configuration now: " + raft.currentConfiguration());
-            System.out.println(String.format(Locale.ROOT, "Throughput gain: %.1fx", report.throughputGain()));
-            System.out.println(String.format(Locale.ROOT, "Latency reduction (p50): %.0f%%", report.p50ReductionPercent()));
+            System.out.println(RaftTuning.summary(report));
         }
     }
 }

@@ -288,7 +288,7 @@ public final class LoadRun {
         if (success > s.raiseAbove()) {
             next = Math.min(s.maxOpsPerSecond(), rate + s.incrementOpsPerSecond());
         } else if (success < s.lowerBelow()) {
-            next = Math.max(s.incrementOpsPerSecond(), rate - s.incrementOpsPerSecond());
+            next = Math.max(1.0, rate - s.incrementOpsPerSecond());
         }
         if (next != rate) {
             requestedRate = next;

@@ -157,4 +157,16 @@ class SaturationVerdictTest {
         assertTrue(h.lateSends() + h.refusedSends() <= h.intendedSends());
         assertTrue(h.verdict().contains("100 of 100100"), h.verdict());
     }
+
+    @Test
+    void lateSendsAloneSayTheLoadWasBurstierNotThatTheRateWasTheGenerators() {
+        GeneratorHealth late = Phases.verdict(100_000, 500, 0, 90, 800, 9_000, 1_000, SHARE);
+        assertTrue(late.generatorLimited(), late.verdict());
+        assertTrue(late.verdict().contains("burstier"), late.verdict());
+        assertFalse(late.verdict().contains("not the system's"), late.verdict());
+        GeneratorHealth lagging = Phases.verdict(100_000, 500, 0, 90, 1_800, 9_000, 1_000, SHARE);
+        assertTrue(lagging.verdict().contains("the rate shown is the generator's"), lagging.verdict());
+        GeneratorHealth refused = Phases.verdict(100_000, 0, 500, 90, 200, 900, 1_000, SHARE);
+        assertTrue(refused.verdict().contains("the rate shown is the generator's"), refused.verdict());
+    }
 }
