@@ -1,5 +1,6 @@
 package dev.vernier.junit;
 
+import dev.vernier.core.stats.Synthetic;
 import static dev.vernier.junit.PerformanceAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,6 @@
 package dev.vernier.optimizer;
 
+import dev.vernier.api.Check;
 import dev.vernier.api.tuning.Configuration;
 import dev.vernier.api.tuning.Metric;
 import dev.vernier.api.tuning.Objective;
@@ -127,10 +128,7 @@ public final class OfflineSearch {
 
         /** @param objective what to optimise */
         public Builder objective(Objective objective) {
-            if (objective == null) {
-                throw new IllegalArgumentException("objective must not be null, but was null");
-            }
-            this.objective = objective;
+            this.objective = Check.notNull("objective", objective);
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.vernier.optimizer;
 
+import dev.vernier.api.Check;
 import dev.vernier.api.tuning.Configuration;
 import dev.vernier.api.tuning.Metric;
 import dev.vernier.api.tuning.Objective;
@@ -352,10 +353,7 @@ public final class TuningSession {
 
         /** @param objective what to optimise and the constraints to respect (default: maximise throughput) */
         public Builder objective(Objective objective) {
-            if (objective == null) {
-                throw new IllegalArgumentException("objective must not be null, but was null");
-            }
-            this.objective = objective;
+            this.objective = Check.notNull("objective", objective);
             return this;
         }
 
@@ -445,10 +443,7 @@ public final class TuningSession {
 
         /** @param factory makes the surrogate (default: {@link RandomForestSurrogate} seeded with the session seed) */
         public Builder surrogate(Supplier<SurrogateModel> factory) {
-            if (factory == null) {
-                throw new IllegalArgumentException("surrogate must not be null, but was null");
-            }
-            this.surrogate = factory;
+            this.surrogate = Check.notNull("surrogate", factory);
             return this;
         }
 
@@ -464,10 +459,7 @@ public final class TuningSession {
          * @return this builder
          */
         public Builder listener(java.util.function.Consumer<TuningStep> stepListener) {
-            if (stepListener == null) {
-                throw new IllegalArgumentException("listener must not be null, but was null");
-            }
-            this.listener = stepListener;
+            this.listener = Check.notNull("listener", stepListener);
             return this;
         }
 

@@ -1,17 +1,13 @@
 package dev.vernier.optimizer;
 
-import dev.vernier.api.ProtocolSuite;
-import dev.vernier.api.Transaction;
-import dev.vernier.api.TxOutcome;
 import dev.vernier.api.tuning.Configuration;
 import dev.vernier.api.tuning.Metric;
 import dev.vernier.core.Vernier;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
+import dev.vernier.core.testing.Suites;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,24 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A short real window against an in-memory suite that completes at once. */
 class VernierMeasurerTest {
 
-    private static final class Instant implements ProtocolSuite {
-        private final CompletableFuture<TxOutcome> done = CompletableFuture.completedFuture(TxOutcome.committed());
-
-        @Override
-        public String name() {
-            return "instant";
-        }
-
-        @Override
-        public CompletionStage<TxOutcome> submit(Transaction transaction) {
-            return done;
-        }
-    }
-
     @Test
     void measuresAWindowWithSamples() throws Exception {
         try (Vernier vernier = Vernier.builder().build()) {
-            VernierMeasurer m = VernierMeasurer.throughput(vernier, new Instant(), 500, Duration.ofMillis(500));
+            VernierMeasurer m = VernierMeasurer.throughput(vernier, Suites.instant(), 500, Duration.ofMillis(500));
             Measurement w = m.measure(Configuration.of("x", 1));
             assertEquals(5, w.samples().size(), w.toString());
             assertTrue(w.metrics().get(Metric.THROUGHPUT) > 200, w.toString());
@@ -49,7 +31,7 @@ class VernierMeasurerTest {
     void rejectsTooShortWindows() {
         try (Vernier vernier = Vernier.builder().build()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> VernierMeasurer.throughput(vernier, new Instant(), 100, Duration.ofMillis(50)));
+                    () -> VernierMeasurer.throughput(vernier, Suites.instant(), 100, Duration.ofMillis(50)));
             assertTrue(e.getMessage().contains("window"));
         }
     }

@@ -1,12 +1,12 @@
 package dev.vernier.junit.cli;
 
+import dev.vernier.core.stats.Synthetic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vernier.core.report.JsonReport;
 import dev.vernier.core.result.ScenarioResult;
 import dev.vernier.core.store.ResultStore;
-import dev.vernier.junit.Synthetic;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
