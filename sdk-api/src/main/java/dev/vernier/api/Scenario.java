@@ -39,6 +39,8 @@ public final class Scenario {
     private final Duration lagThreshold;
     private final double maxLateShare;
     private final Duration resourceSampleInterval;
+    private final java.util.List<Integer> clusterSizes;
+    private final FaultPlan faultPlan;
 
     private Scenario(Builder b) {
         this.name = b.name;
@@ -58,6 +60,8 @@ public final class Scenario {
         this.lagThreshold = b.lagThreshold;
         this.maxLateShare = b.maxLateShare;
         this.resourceSampleInterval = b.resourceSampleInterval;
+        this.clusterSizes = b.clusterSizes;
+        this.faultPlan = b.faultPlan;
     }
 
     /**
@@ -89,6 +93,8 @@ public final class Scenario {
         b.lagThreshold = lagThreshold;
         b.maxLateShare = maxLateShare;
         b.resourceSampleInterval = resourceSampleInterval;
+        b.clusterSizes = clusterSizes;
+        b.faultPlan = faultPlan;
         return b;
     }
 
@@ -152,7 +158,10 @@ public final class Scenario {
         return throughputInterval;
     }
 
-    /** @return latency samples to collect per iteration, or 0 to run for {@link #duration()} */
+    /**
+     * @return outcomes to collect per latency iteration (committed or not; the latency distribution
+     *     holds the committed ones), or 0 to run for {@link #duration()}; the duration still bounds it
+     */
     public long latencySamples() {
         return latencySamples;
     }
@@ -175,6 +184,19 @@ public final class Scenario {
     /** @return sampling interval of the resource phase */
     public Duration resourceSampleInterval() {
         return resourceSampleInterval;
+    }
+
+    /**
+     * @return cluster sizes the SCALABILITY phase runs at, ascending; empty means every size the
+     *     suite's {@link ClusterControl#supportedSizes()} lists
+     */
+    public java.util.List<Integer> clusterSizes() {
+        return clusterSizes;
+    }
+
+    /** @return the faults of the FAULT_TOLERANCE phase (default: {@link FaultPlan#crashLeader(Duration)}) */
+    public FaultPlan faultPlan() {
+        return faultPlan == null ? FaultPlan.crashLeader(duration) : faultPlan;
     }
 
     @Override
@@ -202,6 +224,8 @@ public final class Scenario {
         private Duration lagThreshold = Duration.ofMillis(1);
         private double maxLateShare = 0.001;
         private Duration resourceSampleInterval = Duration.ofSeconds(1);
+        private java.util.List<Integer> clusterSizes = java.util.List.of();
+        private FaultPlan faultPlan;
 
         private Builder(String name) {
             this.name = Check.notBlank("name", name);
@@ -274,11 +298,11 @@ public final class Scenario {
             return this;
         }
 
-        /** @param interval how often listeners get snapshots, at least 10 ms */
+        /** @param interval how often listeners get snapshots (and recorders are harvested), 10 ms to 60 s */
         public Builder snapshotInterval(Duration interval) {
             Check.positive("snapshotInterval", interval);
-            if (interval.toMillis() < 10) {
-                throw new IllegalArgumentException("snapshotInterval must be at least 10 ms, but was " + interval);
+            if (interval.toMillis() < 10 || interval.compareTo(Duration.ofSeconds(60)) > 0) {
+                throw new IllegalArgumentException("snapshotInterval must be between 10 ms and 60 s, but was " + interval);
             }
             this.snapshotInterval = interval;
             return this;
@@ -336,11 +360,38 @@ public final class Scenario {
             return this;
         }
 
+        /** @param sizes cluster sizes for the SCALABILITY phase, each 1 to 1000, at least one */
+        public Builder clusterSizes(int... sizes) {
+            Check.notNull("clusterSizes", sizes);
+            if (sizes.length == 0) {
+                throw new IllegalArgumentException("clusterSizes must name at least one size, but was []");
+            }
+            java.util.TreeSet<Integer> set = new java.util.TreeSet<>();
+            for (int n : sizes) {
+                if (n < 1 || n > 1000) {
+                    throw new IllegalArgumentException("clusterSize must be between 1 and 1000, but was " + n);
+                }
+                set.add(n);
+            }
+            this.clusterSizes = java.util.List.copyOf(set);
+            return this;
+        }
+
+        /** @param plan the faults of the FAULT_TOLERANCE phase */
+        public Builder faultPlan(FaultPlan plan) {
+            this.faultPlan = Check.notNull("faultPlan", plan);
+            return this;
+        }
+
         /**
          * @return the immutable scenario
          * @throws IllegalStateException when settings conflict (named in the message)
          */
         public Scenario build() {
+            if (faultPlan != null && phases.contains(Phase.FAULT_TOLERANCE) && faultPlan.end().compareTo(duration) >= 0) {
+                throw new IllegalStateException("faultPlan steps must fall within duration (" + duration
+                        + "), but the last is at " + faultPlan.end());
+            }
             if (phases.contains(Phase.THROUGHPUT) && throughputInterval.compareTo(duration) > 0) {
                 throw new IllegalStateException("throughputInterval (" + throughputInterval
                         + ") must not exceed duration (" + duration + ") when the THROUGHPUT phase runs");

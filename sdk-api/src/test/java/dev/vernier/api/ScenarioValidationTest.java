@@ -31,7 +31,7 @@ class ScenarioValidationTest {
                 Arguments.of((Call) () -> b.percentiles(), "percentiles must not be empty, but was []"),
                 Arguments.of((Call) () -> b.phases(), "phases must name at least one phase, but was []"),
                 Arguments.of((Call) () -> b.snapshotInterval(Duration.ofMillis(1)),
-                        "snapshotInterval must be at least 10 ms, but was PT0.001S"),
+                        "snapshotInterval must be between 10 ms and 60 s, but was PT0.001S"),
                 Arguments.of((Call) () -> b.latencySamples(-1), "latencySamples must not be negative, but was -1"),
                 Arguments.of((Call) () -> b.maxLateShare(1.5), "maxLateShare must be between 0.0 and 1.0, but was 1.5"),
                 Arguments.of((Call) () -> b.load(null), "load must not be null"),

@@ -1,12 +1,18 @@
 package dev.vernier.core;
 
 import dev.vernier.api.Check;
+import dev.vernier.api.ClusterControl;
+import dev.vernier.api.FaultInjector;
 import dev.vernier.api.NanoClock;
 import dev.vernier.api.Phase;
 import dev.vernier.api.ProtocolSuite;
 import dev.vernier.api.Scenario;
 import dev.vernier.api.SuiteContext;
+import dev.vernier.core.internal.FaultPhase;
+import dev.vernier.core.internal.LoadOutput;
+import dev.vernier.core.internal.LoadRun;
 import dev.vernier.core.internal.Phases;
+import dev.vernier.core.internal.ScalabilityPhase;
 import dev.vernier.core.resources.BottleneckRules;
 import dev.vernier.core.resources.MetricSource;
 import dev.vernier.core.resources.ResourceAnalyzer;
@@ -14,16 +20,16 @@ import dev.vernier.core.resources.ResourceMetrics;
 import dev.vernier.core.resources.ResourceResult;
 import dev.vernier.core.resources.ResourceSample;
 import dev.vernier.core.resources.ResourceSampler;
+import dev.vernier.core.result.FaultToleranceResult;
 import dev.vernier.core.result.GeneratorHealth;
 import dev.vernier.core.result.LatencyResult;
+import dev.vernier.core.result.ScalabilityResult;
 import dev.vernier.core.result.ScenarioResult;
 import dev.vernier.core.result.ThroughputResult;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -44,7 +50,6 @@ import org.slf4j.LoggerFactory;
 public final class Vernier implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Vernier.class);
-    private static final Set<Phase> SUPPORTED = EnumSet.of(Phase.THROUGHPUT, Phase.LATENCY, Phase.RESOURCES);
 
     private final Map<String, ProtocolSuite> suites;
     private final List<RunListener> listeners;
@@ -78,12 +83,12 @@ public final class Vernier implements AutoCloseable {
      * @param scenario what to run
      * @return the result
      * @throws IllegalArgumentException for an unknown suite
-     * @throws VernierException when the suite cannot be set up or a phase is not supported
+     * @throws VernierException when the suite cannot be set up or lacks a capability a phase needs
      */
     public synchronized ScenarioResult run(String suiteName, Scenario scenario) {
         ProtocolSuite suite = suite(suiteName);
         Check.notNull("scenario", scenario);
-        checkSupported(scenario);
+        checkCapabilities(suite, scenario);
         try {
             suite.setup(new SuiteContext(scenario.seed(), clock, scenario.name()));
         } catch (Exception e) {
@@ -125,29 +130,41 @@ public final class Vernier implements AutoCloseable {
      * @param suite a running system
      * @param scenario what to run
      * @return the result
-     * @throws VernierException when a phase is not supported
+     * @throws VernierException when the suite lacks a capability a phase needs
      * @throws java.util.concurrent.CancellationException when the calling thread is interrupted
      */
     public synchronized ScenarioResult measure(ProtocolSuite suite, Scenario scenario) {
         Check.notNull("suite", suite);
         Check.notNull("scenario", scenario);
         ensureOpen();
-        checkSupported(scenario);
+        checkCapabilities(suite, scenario);
         long startedAt = System.currentTimeMillis();
         long t0 = clock.nanoTime();
         List<String> warnings = new ArrayList<>();
         ThroughputResult throughput = null;
         LatencyResult latency = null;
         ResourceResult resources = null;
+        ScalabilityResult scalability = null;
+        FaultToleranceResult faults = null;
         boolean sampling = scenario.phases().contains(Phase.RESOURCES);
         try (ResourceSampler sampler = sampling ? newSampler(scenario) : null) {
-            Phases.Hooks hooks = sampler == null ? Phases.Hooks.NONE : run -> run
-                    .onMeasuredStart(() -> {
-                        if (!sampler.isRunning() && sampler.series().samples().isEmpty()) {
-                            sampler.start();
-                        }
-                    })
-                    .resourceFigures(() -> figures(sampler.latest()));
+            Phases.Hooks hooks = new Phases.Hooks() {
+                @Override
+                public LoadRun apply(LoadRun run) {
+                    return sampler == null ? run : run
+                            .onMeasuredStart(() -> {
+                                if (!sampler.isRunning() && sampler.series().samples().isEmpty()) {
+                                    sampler.start();
+                                }
+                            })
+                            .resourceFigures(() -> figures(sampler.latest()));
+                }
+
+                @Override
+                public void finished(LoadOutput out) {
+                    report(suite, out, warnings);
+                }
+            };
             if (scenario.phases().contains(Phase.THROUGHPUT)) {
                 event(VernierEvent.Type.PHASE_STARTED, suite.name(), "THROUGHPUT phase of " + scenario.name());
                 throughput = Phases.throughput(suite, scenario, clock, this::snapshot, hooks);
@@ -158,8 +175,28 @@ public final class Vernier implements AutoCloseable {
                 latency = Phases.latency(suite, scenario, clock, this::snapshot, hooks);
                 check(suite, "LATENCY", latency.generator(), warnings);
             }
+            if (scenario.phases().contains(Phase.SCALABILITY)) {
+                event(VernierEvent.Type.PHASE_STARTED, suite.name(), "SCALABILITY phase of " + scenario.name());
+                scalability = ScalabilityPhase.run(suite, scenario, clock, this::snapshot, hooks);
+                scalability.points().stream().filter(p -> p.generator().generatorLimited()).forEach(p ->
+                        warnings.add("SCALABILITY at " + p.nodes() + " nodes: " + p.generator().verdict()));
+                event(VernierEvent.Type.PHASE_FINISHED, suite.name(), "SCALABILITY phase finished");
+            }
+            if (scenario.phases().contains(Phase.FAULT_TOLERANCE)) {
+                event(VernierEvent.Type.PHASE_STARTED, suite.name(), "FAULT_TOLERANCE phase of " + scenario.name());
+                faults = FaultPhase.run(suite, scenario, clock, this::snapshot, hooks);
+                faults.events().stream().filter(e -> e.error() != null).forEach(e -> warnings.add(
+                        "FAULT_TOLERANCE: " + e.action() + " failed: " + e.error()));
+                if (faults.consistency() != null && !faults.consistency().consistent()) {
+                    String message = "FAULT_TOLERANCE: replicas disagree after the faults: "
+                            + faults.consistency().detail();
+                    warnings.add(message);
+                    event(VernierEvent.Type.WARNING, suite.name(), message);
+                }
+                check(suite, "FAULT_TOLERANCE", faults.generator(), warnings);
+            }
             if (sampler != null) {
-                if (throughput == null && latency == null) {
+                if (throughput == null && latency == null && scalability == null && faults == null) {
                     event(VernierEvent.Type.PHASE_STARTED, suite.name(), "RESOURCES phase of " + scenario.name());
                     Phases.load(suite, scenario, clock, this::snapshot, hooks);
                 }
@@ -170,7 +207,7 @@ public final class Vernier implements AutoCloseable {
             }
         }
         return new ScenarioResult(ScenarioResult.SCHEMA_VERSION, suite.name(), scenario.name(), startedAt,
-                (clock.nanoTime() - t0) / 1e9, throughput, latency, resources, warnings);
+                (clock.nanoTime() - t0) / 1e9, throughput, latency, resources, scalability, faults, warnings);
     }
 
     private ResourceSampler newSampler(Scenario scenario) {
@@ -190,6 +227,24 @@ public final class Vernier implements AutoCloseable {
         return new double[] {cpu == null ? Double.NaN : cpu, heap == null ? Double.NaN : heap};
     }
 
+    /** Stuck sender threads and clamped latencies become warnings (and a STUCK_THREAD event). */
+    private void report(ProtocolSuite suite, LoadOutput out, List<String> warnings) {
+        String phase = out.plan().phase();
+        if (!out.stuckThreads().isEmpty()) {
+            String message = phase + ": " + out.stuckThreads().size() + " thread(s) did not return from submit() and"
+                    + " were left interrupted: " + out.stuckThreads();
+            warnings.add(message);
+            event(VernierEvent.Type.STUCK_THREAD, suite.name(), message);
+        }
+        long clamped = out.total().clamped();
+        if (clamped > 0) {
+            String message = phase + ": " + clamped + " latency value(s) exceeded the histogram range ("
+                    + out.plan().highestTrackableNanos() / 1_000_000 + " ms) and were recorded at its maximum";
+            warnings.add(message);
+            event(VernierEvent.Type.WARNING, suite.name(), message);
+        }
+    }
+
     private void check(ProtocolSuite suite, String phase, GeneratorHealth health, List<String> warnings) {
         if (health.generatorLimited()) {
             String message = phase + ": " + health.verdict();
@@ -200,12 +255,16 @@ public final class Vernier implements AutoCloseable {
         event(VernierEvent.Type.PHASE_FINISHED, suite.name(), phase + " phase finished");
     }
 
-    private void checkSupported(Scenario scenario) {
-        for (Phase p : scenario.phases()) {
-            if (!SUPPORTED.contains(p)) {
-                throw new VernierException("phase " + p + " is not supported by this version of Vernier; supported: "
-                        + SUPPORTED);
-            }
+    /** Fails before setup when a phase needs a capability the suite lacks. */
+    private static void checkCapabilities(ProtocolSuite suite, Scenario scenario) {
+        require(suite, scenario, Phase.SCALABILITY, ClusterControl.class);
+        require(suite, scenario, Phase.FAULT_TOLERANCE, FaultInjector.class);
+    }
+
+    private static void require(ProtocolSuite suite, Scenario scenario, Phase phase, Class<?> capability) {
+        if (scenario.phases().contains(phase) && !capability.isInstance(suite)) {
+            throw new VernierException("phase " + phase + " needs a suite that implements " + capability.getSimpleName()
+                    + ", but suite '" + suite.name() + "' does not");
         }
     }
 

@@ -57,6 +57,8 @@ public final class LoadRun {
     private Runnable onMeasuredStart = () -> { };
     private volatile boolean stopRequested;
     private volatile double requestedRate = Double.NaN;
+    /** The rate the generator's schedule is at, published once per wake-up (ramps move it). */
+    private volatile double scheduledRate = Double.NaN;
 
     /**
      * @param suite the system under test
@@ -84,11 +86,16 @@ public final class LoadRun {
     }
 
     /**
-     * @param hook run on the calling thread when the first measured iteration starts (after warm-up)
+     * @param hook run on the calling thread when the first measured iteration starts (after warm-up),
+     *     after the hooks added before it
      * @return this run
      */
     public LoadRun onMeasuredStart(Runnable hook) {
-        this.onMeasuredStart = hook;
+        Runnable before = this.onMeasuredStart;
+        this.onMeasuredStart = () -> {
+            before.run();
+            hook.run();
+        };
         return this;
     }
 
@@ -103,6 +110,11 @@ public final class LoadRun {
 
     ShardedRecorder recorder() {
         return recorder;
+    }
+
+    /** @return how many recorder shards this run has created (tests of the memory bound) */
+    public int shardCountForTest() {
+        return recorder.shardCount();
     }
 
     NanoClock clock() {
@@ -199,6 +211,9 @@ public final class LoadRun {
                     lastSnap = now;
                     nextSnap = now + plan.snapshotNanos();
                 }
+                if (plan.load() instanceof LoadModel.LinearRamp && scheduledRate == scheduledRate) {
+                    rate = scheduledRate;
+                }
                 if (seg >= 0 && (intervalDue || segDone)) {
                     intervals.add(new LoadOutput.Interval(seg, intervalStart - segStart, now - intervalStart,
                             open ? rate : Double.NaN, Summaries.copyOf(interval)));
@@ -245,9 +260,15 @@ public final class LoadRun {
                 workers.reap(clock.nanoTime(), false);
             }
             LockSupport.parkNanos(this, 1_000_000L);
+            if (Thread.interrupted()) {
+                cancelled = true;
+                break;
+            }
         }
-        long timedOutAtEnd = workers.reap(clock.nanoTime(), true);
+        // join first: a sender that passed its stop check still registers what it sends, then the
+        // final reap gives every transaction left open its outcome
         List<String> stuck = workers.join();
+        long timedOutAtEnd = workers.reap(clock.nanoTime(), true);
 
         delta.reset();
         recorder.harvestInto(delta);
@@ -282,6 +303,9 @@ public final class LoadRun {
     private double steer(Bucket interval, double rate) {
         if (!(plan.load() instanceof LoadModel.StepSearch s)) {
             return rate;
+        }
+        if (Summaries.offered(interval) == 0) {
+            return rate; // nothing was offered (a parked generator at a low rate): no evidence either way
         }
         double success = Summaries.successRate(interval);
         double next = rate;
@@ -358,19 +382,28 @@ public final class LoadRun {
             p.submitFailed(new NullPointerException("submit returned null"));
             return;
         }
-        if (stage instanceof CompletableFuture<TxOutcome> done && done.isDone()) {
-            // already complete (an in-memory system, a cache hit): record here, no callback to allocate
-            TxOutcome outcome;
-            try {
-                outcome = done.getNow(null);
-            } catch (CancellationException | CompletionException e) {
-                p.accept(null, e);
+        if (stage.getClass() == CompletableFuture.class) {
+            // (exactly CompletableFuture: its minimal-stage subclass refuses isDone and getNow)
+            CompletableFuture<TxOutcome> done = (CompletableFuture<TxOutcome>) stage;
+            if (done.isDone()) {
+                // already complete (an in-memory system, a cache hit): record here, no callback to allocate
+                TxOutcome outcome;
+                try {
+                    outcome = done.getNow(null);
+                } catch (CancellationException | CompletionException e) {
+                    p.accept(null, e);
+                    return;
+                }
+                p.accept(outcome, null);
                 return;
             }
-            p.accept(outcome, null);
-            return;
         }
-        stage.whenComplete(p);
+        try {
+            stage.whenComplete(p);
+        } catch (Throwable t) {
+            // a stage that cannot take a callback must not end the sending thread
+            p.submitFailed(t);
+        }
     }
 
     /** The threads that send. */
@@ -448,6 +481,7 @@ public final class LoadRun {
                 }
                 if (intended > now) {
                     index = i;
+                    scheduledRate = schedule.currentRate();
                     return intended;
                 }
                 int type = types.length == 1 ? 0 : plan.mix().pick(random.nextDouble());
@@ -493,9 +527,13 @@ public final class LoadRun {
         @Override
         public List<String> join() {
             thread.interrupt();
+            boolean interrupted = Thread.interrupted();
             try {
                 thread.join(JOIN_GRACE_NANOS / 1_000_000);
             } catch (InterruptedException e) {
+                interrupted = true;
+            }
+            if (interrupted) {
                 Thread.currentThread().interrupt();
             }
             if (thread.isAlive()) {
@@ -561,15 +599,19 @@ public final class LoadRun {
             for (Client c : clients) {
                 c.thread.interrupt();
             }
+            boolean interrupted = Thread.interrupted();
             for (Client c : clients) {
                 try {
                     c.thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    interrupted = true;
                 }
                 if (c.thread.isAlive()) {
                     stuck.add(c.thread.getName());
                 }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
             if (!stuck.isEmpty()) {
                 LOG.warn("{} client thread(s) of {} are stuck in submit() and were left interrupted", stuck.size(),

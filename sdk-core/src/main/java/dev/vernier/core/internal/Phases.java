@@ -38,8 +38,8 @@ public final class Phases {
      */
     public static ThroughputResult throughput(ProtocolSuite suite, Scenario scenario, NanoClock clock,
                                               Consumer<IntervalSnapshot> snapshots, Hooks hooks) {
-        LoadOutput out = hooks.apply(new LoadRun(suite, LoadPlan.of("THROUGHPUT", scenario, scenario.load(), 0), clock,
-                snapshots)).execute();
+        LoadOutput out = execute(new LoadRun(suite, LoadPlan.of("THROUGHPUT", scenario, scenario.load(), 0), clock,
+                snapshots), hooks);
         return throughputResult(out, scenario);
     }
 
@@ -51,8 +51,8 @@ public final class Phases {
      */
     public static LatencyResult latency(ProtocolSuite suite, Scenario scenario, NanoClock clock,
                                         Consumer<IntervalSnapshot> snapshots, Hooks hooks) {
-        LoadOutput out = hooks.apply(new LoadRun(suite, LoadPlan.of("LATENCY", scenario, steadyLoad(scenario),
-                scenario.latencySamples()), clock, snapshots)).execute();
+        LoadOutput out = execute(new LoadRun(suite, LoadPlan.of("LATENCY", scenario, steadyLoad(scenario),
+                scenario.latencySamples()), clock, snapshots), hooks);
         return latencyResult(out, scenario);
     }
 
@@ -63,8 +63,8 @@ public final class Phases {
      */
     public static LoadOutput load(ProtocolSuite suite, Scenario scenario, NanoClock clock,
                                   Consumer<IntervalSnapshot> snapshots, Hooks hooks) {
-        return hooks.apply(new LoadRun(suite, LoadPlan.of("RESOURCES", scenario, steadyLoad(scenario), 0), clock,
-                snapshots)).execute();
+        return execute(new LoadRun(suite, LoadPlan.of("RESOURCES", scenario, steadyLoad(scenario), 0), clock,
+                snapshots), hooks);
     }
 
     /** The scenario's load, a step search replaced by a constant rate at its initial rate. */
@@ -76,7 +76,10 @@ public final class Phases {
         return load;
     }
 
-    /** What a phase run is told to do besides its load: start hooks and resource figures. */
+    /**
+     * What a phase run is told to do besides its load: start hooks and resource figures before, and
+     * a look at what it recorded after (stuck threads, clamped values).
+     */
     @FunctionalInterface
     public interface Hooks {
         /** No hooks. */
@@ -84,6 +87,17 @@ public final class Phases {
 
         /** @return the run, configured */
         LoadRun apply(LoadRun run);
+
+        /** @param out what a run of this phase recorded */
+        default void finished(LoadOutput out) {
+        }
+    }
+
+    /** Configures the run with the hooks, runs it, shows the hooks what it recorded. */
+    static LoadOutput execute(LoadRun run, Hooks hooks) {
+        LoadOutput out = hooks.apply(run).execute();
+        hooks.finished(out);
+        return out;
     }
 
     /** Builds the throughput result from a recording. */
@@ -117,16 +131,18 @@ public final class Phases {
                 iterations(out, scenario.percentiles()), health(out));
     }
 
-    /** Throughput reached or exceeded in 80% of intervals (the source documents' rule). */
+    /**
+     * Throughput reached or exceeded in at least 80% of intervals. The source documents say this and
+     * then compute the opposite end (descending order, index n / 5: the rate only the best 20% of
+     * intervals reach); this is the rule as stated.
+     */
     static double sustainable(double[] values) {
         if (values.length == 0) {
             return 0;
         }
         double[] sorted = values.clone();
         Arrays.sort(sorted);
-        // descending order, index floor(n * 0.2)
-        int index = (int) Math.floor(sorted.length * 0.2);
-        return sorted[sorted.length - 1 - index];
+        return sorted[(int) Math.floor(sorted.length * 0.2)];
     }
 
     /** Builds the latency result from a recording. */

@@ -9,15 +9,17 @@ import org.HdrHistogram.WriterReaderPhaser;
  * histograms and counters of a transaction at once: one phaser entry per transaction, no lock, no
  * allocation, no contention with other recording threads.
  *
- * <p>Recording methods must be called by the owning thread only; {@link #harvestInto} by the single
- * reader.
+ * <p>Recording methods must be called by the owning thread only (a {@link Shared} shard may be
+ * called by any thread); {@link #harvestInto} by the single reader.
  */
-public final class Shard {
+public class Shard {
 
     private final WriterReaderPhaser phaser = new WriterReaderPhaser();
     private final long lagThresholdNanos;
     private volatile Bucket active;
     private Bucket inactive;
+    /** The thread that records here; a shard whose owner has ended can be handed to a new thread. */
+    volatile Thread owner;
 
     Shard(int types, long highestTrackableNanos, long lagThresholdNanos) {
         this.active = new Bucket(types, highestTrackableNanos, true);
@@ -130,6 +132,37 @@ public final class Shard {
             drained.reset();
         } finally {
             phaser.readerUnlock();
+        }
+    }
+
+    /**
+     * A shard shared by every thread beyond the recorder's cap: the same recording, under a lock.
+     * Slower, but memory stays bounded whatever threads the system under test completes on.
+     */
+    static final class Shared extends Shard {
+        Shared(int types, long highestTrackableNanos, long lagThresholdNanos) {
+            super(types, highestTrackableNanos, lagThresholdNanos);
+        }
+
+        @Override
+        public synchronized void recordCommitted(int type, long intended, long submitted, long agreed, long applied,
+                                                 long completed) {
+            super.recordCommitted(type, intended, submitted, agreed, applied, completed);
+        }
+
+        @Override
+        public synchronized void recordOutcome(int type, OutcomeKind kind) {
+            super.recordOutcome(type, kind);
+        }
+
+        @Override
+        public synchronized void recordLag(long lagNanos) {
+            super.recordLag(lagNanos);
+        }
+
+        @Override
+        public synchronized void recordRefused(int type, long lagNanos) {
+            super.recordRefused(type, lagNanos);
         }
     }
 }

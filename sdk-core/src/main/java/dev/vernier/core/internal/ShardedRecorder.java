@@ -5,16 +5,23 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Hands each recording thread its own {@link Shard} and merges them on the reader's side.
  *
- * <p>Recording is wait-free per thread (a thread-local lookup and one phaser entry). One thread at a
- * time may call {@link #harvestInto}.
+ * <p>Recording is wait-free per thread (a thread-local lookup and one phaser entry). Memory stays
+ * bounded whatever threads complete transactions: a new thread takes over the shard of a thread that
+ * has ended (its writes happen-before {@link Thread#isAlive()} returning false), and beyond
+ * {@link #MAX_SHARDS} threads share one shard that records under a lock. One thread at a time may
+ * call {@link #harvestInto}.
  */
 public final class ShardedRecorder {
+
+    /** Shards owned by one thread each; threads beyond this share one locked shard. */
+    public static final int MAX_SHARDS = 32;
 
     private final int types;
     private final long highest;
     private final long lagThreshold;
     private final CopyOnWriteArrayList<Shard> shards = new CopyOnWriteArrayList<>();
-    private final ThreadLocal<Shard> local = ThreadLocal.withInitial(this::newShard);
+    private final ThreadLocal<Shard> local = ThreadLocal.withInitial(this::shardForNewThread);
+    private Shard.Shared shared;
 
     /**
      * @param types number of transaction types
@@ -27,8 +34,24 @@ public final class ShardedRecorder {
         this.lagThreshold = lagThresholdNanos;
     }
 
-    private Shard newShard() {
+    private synchronized Shard shardForNewThread() {
+        Thread me = Thread.currentThread();
+        for (Shard s : shards) {
+            Thread owner = s.owner;
+            if (!(s instanceof Shard.Shared) && owner != null && !owner.isAlive()) {
+                s.owner = me;
+                return s;
+            }
+        }
+        if (shards.size() >= MAX_SHARDS) {
+            if (shared == null) {
+                shared = new Shard.Shared(types, highest, lagThreshold);
+                shards.add(shared);
+            }
+            return shared;
+        }
         Shard s = new Shard(types, highest, lagThreshold);
+        s.owner = me;
         shards.add(s);
         return s;
     }
@@ -54,7 +77,7 @@ public final class ShardedRecorder {
         }
     }
 
-    /** @return number of threads that have recorded */
+    /** @return number of shards (at most {@link #MAX_SHARDS} plus the shared one) */
     public int shardCount() {
         return shards.size();
     }

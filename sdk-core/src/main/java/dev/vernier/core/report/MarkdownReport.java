@@ -1,14 +1,19 @@
 package dev.vernier.core.report;
 
 import dev.vernier.core.resources.ResourceMarkdown;
+import dev.vernier.core.result.FaultEvent;
+import dev.vernier.core.result.FaultToleranceResult;
 import dev.vernier.core.result.GeneratorHealth;
 import dev.vernier.core.result.LatencyResult;
 import dev.vernier.core.result.LatencySummary;
 import dev.vernier.core.result.Outcomes;
+import dev.vernier.core.result.ScalabilityResult;
+import dev.vernier.core.result.ScalePoint;
 import dev.vernier.core.result.ScenarioResult;
 import dev.vernier.core.result.StageSummary;
 import dev.vernier.core.result.ThroughputInterval;
 import dev.vernier.core.result.ThroughputResult;
+import dev.vernier.core.result.UslFit;
 import java.util.Locale;
 import java.util.Map;
 
@@ -67,6 +72,43 @@ public final class MarkdownReport {
                     l.outliers().count()));
             outcomes(sb, l.outcomes(), l.errorsByCause());
             generator(sb, l.generator());
+        }
+        ScalabilityResult sc = r.scalability();
+        if (sc != null) {
+            sb.append("### Scalability (").append(sc.load()).append(")\n\n");
+            sb.append("| nodes | throughput (ops/s) | efficiency | p50 (ms) | p99 (ms) | error rate |\n");
+            sb.append("|---:|---:|---:|---:|---:|---:|\n");
+            for (ScalePoint p : sc.points()) {
+                sb.append(f("| %d | %.1f | %.2f | %.3f | %.3f | %.3f%% |%n", p.nodes(), p.throughputOpsPerSecond(),
+                        p.efficiency(), p.p50Ms(), p.p99Ms(), 100 * p.errorRate()));
+            }
+            sb.append('\n');
+            if (sc.fit() != null) {
+                UslFit u = sc.fit();
+                sb.append(f("Universal Scalability Law: lambda %.1f ops/s, sigma %.4f, kappa %.5f, R² %.3f: %s%n%n",
+                        u.lambda(), u.sigma(), u.kappa(), u.rSquared(), u.interpretation()));
+            } else {
+                sb.append(sc.note()).append("\n\n");
+            }
+        }
+        FaultToleranceResult ft = r.faultTolerance();
+        if (ft != null) {
+            sb.append("### Fault tolerance (").append(ft.load()).append(")\n\n");
+            sb.append("| at (s) | fault | nodes | result |\n|---:|---|---|---|\n");
+            for (FaultEvent e : ft.events()) {
+                sb.append(f("| %.2f | %s | %s | %s |%n", e.atSeconds(), e.action(), String.join(", ", e.nodes()),
+                        e.error() == null ? "done" : "failed: " + e.error().replace("|", "/")));
+            }
+            sb.append(f("%nPre-fault %.1f ops/s; lowest %.1f ops/s (dip %.1f%%); recovered to %.0f%% of the pre-fault"
+                            + " rate in %s; during the fault: %d committed, %d errors%n%n",
+                    ft.preFaultOpsPerSecond(), ft.minOpsPerSecond(), ft.dipPercent(), 100 * 0.9,
+                    ft.recoverySeconds() == null ? "never (within the run)" : f("%.2f s", ft.recoverySeconds()),
+                    ft.duringFault().committed(), ft.duringFault().errors()));
+            if (ft.consistency() != null) {
+                sb.append("Consistency: ").append(ft.consistency().consistent() ? "replicas agree" : "REPLICAS DISAGREE")
+                        .append(f(" (committed prefix %d): %s%n%n", ft.consistency().committedPrefix(),
+                                ft.consistency().detail()));
+            }
         }
         if (r.resources() != null) {
             sb.append(ResourceMarkdown.render(r.resources())).append('\n');

@@ -229,8 +229,10 @@ public final class ResourceSampler implements AutoCloseable {
         executor.shutdownNow();
         boolean interrupted = false;
         try {
-            while (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.warn("resource sampler thread still running 5 s after stop; waiting");
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                // a source blocked in uninterruptible I/O must not hang the run: leave the daemon thread
+                LOG.warn("resource sampler thread still running 5 s after stop (a metric source is blocked);"
+                        + " leaving it, the series ends here");
             }
         } catch (InterruptedException e) {
             interrupted = true;

@@ -15,11 +15,14 @@ import java.util.List;
  * @param throughput the throughput phase, or null
  * @param latency the latency phase, or null
  * @param resources what the system cost while the measured load ran (the RESOURCES phase), or null
+ * @param scalability the load at several cluster sizes with a Universal Scalability Law fit, or null
+ * @param faultTolerance throughput and consistency through a fault plan, or null
  * @param warnings warnings raised during the run (generator-limited phases, stuck threads)
  */
 public record ScenarioResult(int schemaVersion, String suite, String scenario, long startedAtEpochMillis,
                              double elapsedSeconds, ThroughputResult throughput, LatencyResult latency,
-                             ResourceResult resources, List<String> warnings) {
+                             ResourceResult resources, ScalabilityResult scalability,
+                             FaultToleranceResult faultTolerance, List<String> warnings) {
 
     /** Current {@link #schemaVersion()}. */
     public static final int SCHEMA_VERSION = 1;

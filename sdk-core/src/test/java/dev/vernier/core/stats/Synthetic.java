@@ -61,7 +61,7 @@ public final class Synthetic {
         LatencyResult lr = new LatencyResult("closed(8)", latency(1000, 1), Map.of(), List.of(), List.of(),
                 new Outliers(0, 0, 0), Outcomes.NONE, Map.of(), Map.of(), latIts, GeneratorHealth.closedModel(), "");
         return new ScenarioResult(ScenarioResult.SCHEMA_VERSION, suite, scenario, 1_700_000_000_000L + seed,
-                iterations * 20.0, tr, lr, null, List.of());
+                iterations * 20.0, tr, lr, null, null, null, List.of());
     }
 
     /** @param scale 1.0 gives p50 4 ms, p95 10 ms, p99 20 ms */
@@ -83,6 +83,6 @@ public final class Synthetic {
         ThroughputResult tr = new ThroughputResult("closed(8)", List.of(), 0, 0, 0, 0, 0, 0, Outcomes.NONE, Map.of(),
                 Map.of(), its, GeneratorHealth.closedModel());
         return new ScenarioResult(ScenarioResult.SCHEMA_VERSION, suite, scenario, 1_700_000_000_000L, 10, tr, null,
-                null, List.of());
+                null, null, null, List.of());
     }
 }

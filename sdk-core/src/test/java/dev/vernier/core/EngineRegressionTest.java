@@ -1,0 +1,160 @@
+package dev.vernier.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vernier.api.LoadModel;
+import dev.vernier.api.NanoClock;
+import dev.vernier.api.Phase;
+import dev.vernier.api.ProtocolSuite;
+import dev.vernier.api.Scenario;
+import dev.vernier.api.Transaction;
+import dev.vernier.api.TxOutcome;
+import dev.vernier.core.internal.LoadPlan;
+import dev.vernier.core.internal.LoadRun;
+import dev.vernier.core.internal.ShardedRecorder;
+import dev.vernier.core.result.ScenarioResult;
+import dev.vernier.core.result.ThroughputInterval;
+import dev.vernier.core.result.ThroughputResult;
+import dev.vernier.core.testing.Suites;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/** Defects found in review, each pinned by the scenario that showed it. */
+class EngineRegressionTest {
+
+    private static ProtocolSuite suite(String name, Function<Transaction, CompletionStage<TxOutcome>> f) {
+        return new ProtocolSuite() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public CompletionStage<TxOutcome> submit(Transaction t) {
+                return f.apply(t);
+            }
+        };
+    }
+
+    private static Scenario.Builder quick(String name) {
+        return Scenario.builder(name).warmup(Duration.ZERO).duration(Duration.ofSeconds(1))
+                .throughputInterval(Duration.ofMillis(250)).timeout(Duration.ofMillis(500))
+                .load(LoadModel.constantRate(1_000));
+    }
+
+    @Test
+    void minimalCompletionStagesAreMeasuredNotFatalToTheSender() {
+        ProtocolSuite s = suite("minimal", tx -> CompletableFuture.completedStage(TxOutcome.committed()));
+        for (LoadModel load : List.of(LoadModel.constantRate(1_000), LoadModel.closed(2))) {
+            try (Vernier v = Vernier.builder().register(s).build()) {
+                ThroughputResult t = v.run("minimal", quick("minimal").load(load).phases(Phase.THROUGHPUT).build())
+                        .throughput();
+                assertTrue(t.outcomes().committed() >= 900, load + ": " + t.outcomes());
+                assertEquals(0, t.outcomes().timedOut(), load + ": " + t.outcomes());
+            }
+        }
+    }
+
+    @Test
+    void stepSearchIgnoresIntervalsWithNothingOffered() {
+        try (Vernier v = Vernier.builder().register(Suites.instant()).build()) {
+            ThroughputResult t = v.run("instant", quick("steps-low").duration(Duration.ofSeconds(2))
+                    .throughputInterval(Duration.ofMillis(100)).load(LoadModel.stepSearch(4, 4))
+                    .phases(Phase.THROUGHPUT).build()).throughput();
+            double max = t.intervals().stream().mapToDouble(ThroughputInterval::targetOpsPerSecond).max().orElse(0);
+            assertTrue(max > 20, "a system that never fails keeps climbing: max target " + max);
+        }
+    }
+
+    @Test
+    void interruptDuringTheDrainCancelsAtOnce() {
+        // the final snapshot is delivered on the caller's thread right before the drain: interrupt there
+        RunListener interruptAtEnd = new RunListener() {
+            @Override
+            public void onSnapshot(IntervalSnapshot s) {
+                if (!s.warmup()) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        Scenario sc = quick("drain").timeout(Duration.ofSeconds(3)).duration(Duration.ofMillis(300))
+                .throughputInterval(Duration.ofMillis(100)).phases(Phase.THROUGHPUT).build();
+        long t0 = System.nanoTime();
+        try (Vernier v = Vernier.builder().register(Suites.hanging()).listener(interruptAtEnd).build()) {
+            assertThrows(CancellationException.class, () -> v.run("hanging", sc));
+        } finally {
+            assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertTrue(seconds < 1.5, "cancelled instead of draining the 3 s timeout: " + seconds + " s");
+    }
+
+    @Test
+    void aSubmitThatNeverReturnsIsReportedAsAStuckThread() {
+        CountDownLatch release = new CountDownLatch(1);
+        ProtocolSuite s = suite("stuck", tx -> {
+            if (tx.id() == 10) {
+                while (true) {
+                    try {
+                        release.await();
+                        break;
+                    } catch (InterruptedException ignored) {
+                        // a system that ignores interrupts
+                    }
+                }
+            }
+            return CompletableFuture.completedFuture(TxOutcome.committed());
+        });
+        List<VernierEvent> events = new ArrayList<>();
+        RunListener l = new RunListener() {
+            @Override
+            public void onEvent(VernierEvent e) {
+                events.add(e);
+            }
+        };
+        try (Vernier v = Vernier.builder().register(s).listener(l).build()) {
+            ScenarioResult r = v.run("stuck", quick("stuck").phases(Phase.THROUGHPUT).build());
+            assertTrue(events.stream().anyMatch(e -> e.type() == VernierEvent.Type.STUCK_THREAD), events.toString());
+            assertTrue(r.warnings().stream().anyMatch(w -> w.contains("did not return from submit()")), r.warnings().toString());
+            assertEquals(1, r.throughput().outcomes().timedOut(), "the stuck transaction timed out, once");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void rampIntervalsReportTheRampedTarget() {
+        try (Vernier v = Vernier.builder().register(Suites.instant()).build()) {
+            ThroughputResult t = v.run("instant", quick("ramp").duration(Duration.ofSeconds(2))
+                    .load(LoadModel.linearRamp(100, 2_000)).phases(Phase.THROUGHPUT).build()).throughput();
+            ThroughputInterval first = t.intervals().get(0);
+            ThroughputInterval last = t.intervals().get(t.intervals().size() - 1);
+            assertTrue(first.targetOpsPerSecond() < 600, "first target " + first.targetOpsPerSecond());
+            assertTrue(last.targetOpsPerSecond() > 1_500, "last target " + last.targetOpsPerSecond());
+        }
+    }
+
+    @Test
+    void shardsStayBoundedWhenEveryCompletionComesFromANewThread() {
+        Scenario sc = Scenario.builder("threads").warmup(Duration.ZERO).duration(Duration.ofSeconds(1))
+                .timeout(Duration.ofSeconds(5)).load(LoadModel.constantRate(500)).phases(Phase.LATENCY).build();
+        ProtocolSuite s = suite("thread-per-completion", tx -> {
+            CompletableFuture<TxOutcome> f = new CompletableFuture<>();
+            new Thread(() -> f.complete(TxOutcome.committed())).start();
+            return f;
+        });
+        LoadRun run = new LoadRun(s, LoadPlan.of("LATENCY", sc, sc.load(), 0), NanoClock.system(), null);
+        long committed = run.execute().total().count(dev.vernier.core.internal.OutcomeKind.COMMITTED);
+        assertTrue(committed >= 450, "every completion recorded: " + committed);
+        assertTrue(run.shardCountForTest() <= ShardedRecorder.MAX_SHARDS + 1, "shards " + run.shardCountForTest());
+    }
+}
