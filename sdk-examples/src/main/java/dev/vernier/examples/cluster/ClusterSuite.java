@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -208,6 +209,54 @@ public abstract class ClusterSuite<M extends Message, N extends NodeProcess<M>, 
             }
         }
         return results;
+    }
+
+    /**
+     * What a node's log says against the reference log at one position.
+     *
+     * @param <T> the protocol's snapshot type
+     */
+    @FunctionalInterface
+    protected interface Disagreement<T> {
+        /**
+         * @param index 0-based position in the committed prefix
+         * @param referenceId the reference node (the first live one)
+         * @param reference its snapshot
+         * @param otherId the node compared with it
+         * @param other that node's snapshot
+         * @return null when the two agree at {@code index}, else a description naming both
+         */
+        String at(int index, String referenceId, T reference, String otherId, T other);
+    }
+
+    /**
+     * {@link #verify()} for a protocol with an ordered log: every live replica must hold the same
+     * entry at every position of the shortest committed prefix. The first live node (in cluster
+     * order) is the reference; the first disagreement found is reported at its position.
+     *
+     * @param snapshot queries a node's log on its event loop (see {@link #queryLiveNodes})
+     * @param committed length of a snapshot's committed prefix
+     * @param what what the prefix holds, for the summary, e.g. {@code "committed entries"}
+     * @param disagreement compares one position
+     * @return the verification
+     */
+    protected final <T> Verification verifyCommittedPrefix(Function<N, T> snapshot, ToLongFunction<T> committed,
+                                                           String what, Disagreement<T> disagreement) {
+        Map<String, T> snaps = queryLiveNodes(snapshot);
+        if (snaps.isEmpty()) {
+            return new Verification(true, 0, "no live replica");
+        }
+        long prefix = snaps.values().stream().mapToLong(committed).min().orElse(0);
+        Map.Entry<String, T> ref = snaps.entrySet().iterator().next();
+        for (int i = 0; i < prefix; i++) {
+            for (Map.Entry<String, T> e : snaps.entrySet()) {
+                String detail = disagreement.at(i, ref.getKey(), ref.getValue(), e.getKey(), e.getValue());
+                if (detail != null) {
+                    return new Verification(false, i, detail);
+                }
+            }
+        }
+        return new Verification(true, prefix, snaps.size() + " live replicas agree on " + prefix + " " + what);
     }
 
     // ---- ProtocolSuite

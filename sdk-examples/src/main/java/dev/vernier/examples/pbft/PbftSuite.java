@@ -120,21 +120,10 @@ public final class PbftSuite extends LeaderClusterSuite<PbftMessage, PbftNode, P
 
     @Override
     public Verification verify() {
-        Map<String, PbftNode.Snapshot> snaps = queryLiveNodes(PbftNode::snapshot);
-        if (snaps.isEmpty()) {
-            return new Verification(true, 0, "no live replica");
-        }
-        long prefix = snaps.values().stream().mapToLong(PbftNode.Snapshot::lastExecuted).min().orElse(0);
-        Map.Entry<String, PbftNode.Snapshot> ref = snaps.entrySet().iterator().next();
-        for (int i = 0; i < prefix; i++) {
-            for (Map.Entry<String, PbftNode.Snapshot> e : snaps.entrySet()) {
-                if (e.getValue().digests()[i] != ref.getValue().digests()[i]) {
-                    return new Verification(false, i, "sequence " + (i + 1) + ": " + ref.getKey() + " executed batch "
-                            + ref.getValue().digests()[i] + " but " + e.getKey() + " executed " + e.getValue().digests()[i]);
-                }
-            }
-        }
-        return new Verification(true, prefix, snaps.size() + " live replicas agree on " + prefix + " executed batches");
+        return verifyCommittedPrefix(PbftNode::snapshot, PbftNode.Snapshot::lastExecuted, "executed batches",
+                (i, refId, r, id, s) -> s.digests()[i] == r.digests()[i] ? null
+                        : "sequence " + (i + 1) + ": " + refId + " executed batch " + r.digests()[i] + " but " + id
+                        + " executed " + s.digests()[i]);
     }
 
     /**

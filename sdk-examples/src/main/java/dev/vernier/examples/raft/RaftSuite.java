@@ -139,24 +139,11 @@ public final class RaftSuite extends LeaderClusterSuite<RaftMessage, RaftNode, R
 
     @Override
     public Verification verify() {
-        Map<String, RaftNode.Snapshot> snaps = queryLiveNodes(RaftNode::snapshot);
-        if (snaps.isEmpty()) {
-            return new Verification(true, 0, "no live replica");
-        }
-        long prefix = snaps.values().stream().mapToLong(RaftNode.Snapshot::commitIndex).min().orElse(0);
-        Map.Entry<String, RaftNode.Snapshot> ref = snaps.entrySet().iterator().next();
-        for (int i = 0; i < prefix; i++) {
-            for (Map.Entry<String, RaftNode.Snapshot> e : snaps.entrySet()) {
-                RaftNode.Snapshot s = e.getValue();
-                RaftNode.Snapshot r = ref.getValue();
-                if (s.terms()[i] != r.terms()[i] || s.requestIds()[i] != r.requestIds()[i]) {
-                    return new Verification(false, i, "index " + (i + 1) + ": " + ref.getKey() + " has (term "
-                            + r.terms()[i] + ", entry " + r.requestIds()[i] + ") but " + e.getKey() + " has (term "
-                            + s.terms()[i] + ", entry " + s.requestIds()[i] + ")");
-                }
-            }
-        }
-        return new Verification(true, prefix, snaps.size() + " live replicas agree on " + prefix + " committed entries");
+        return verifyCommittedPrefix(RaftNode::snapshot, RaftNode.Snapshot::commitIndex, "committed entries",
+                (i, refId, r, id, s) -> s.terms()[i] == r.terms()[i] && s.requestIds()[i] == r.requestIds()[i] ? null
+                        : "index " + (i + 1) + ": " + refId + " has (term " + r.terms()[i] + ", entry "
+                        + r.requestIds()[i] + ") but " + id + " has (term " + s.terms()[i] + ", entry "
+                        + s.requestIds()[i] + ")");
     }
 
     /**
