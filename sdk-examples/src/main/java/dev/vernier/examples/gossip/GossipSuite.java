@@ -1,41 +1,22 @@
 package dev.vernier.examples.gossip;
 
-import dev.vernier.api.Check;
-import dev.vernier.api.ClusterControl;
-import dev.vernier.api.FaultInjector;
-import dev.vernier.api.NanoClock;
 import dev.vernier.api.ProtocolSuite;
-import dev.vernier.api.StateVerifier;
-import dev.vernier.api.SuiteContext;
 import dev.vernier.api.Transaction;
-import dev.vernier.api.TxOutcome;
 import dev.vernier.api.tuning.Configuration;
+import dev.vernier.api.tuning.DoubleParameter;
 import dev.vernier.api.tuning.IntParameter;
 import dev.vernier.api.tuning.Parameter;
 import dev.vernier.api.tuning.ParameterSpace;
-import dev.vernier.api.tuning.Tunable;
-import dev.vernier.examples.cluster.ClientTable;
-import dev.vernier.examples.cluster.Cluster;
-import dev.vernier.examples.cluster.DiskConfig;
-import dev.vernier.examples.cluster.NetworkConfig;
+import dev.vernier.examples.cluster.ClusterSuite;
+import dev.vernier.examples.cluster.NodeContext;
 import dev.vernier.examples.gossip.GossipMessage.Item;
-import dev.vernier.api.tuning.DoubleParameter;
-import java.util.concurrent.ConcurrentHashMap;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * An in-process push-pull gossip cluster as a Vernier {@link ProtocolSuite}. A transaction is accepted
@@ -50,12 +31,9 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: {@link #submit} may be called from many threads and returns at once. Created by
  * {@link #builder()}; call {@link #setup} before use and {@link #teardown} (or {@link #close}) after.
  */
-public final class GossipSuite implements ProtocolSuite, Tunable, FaultInjector, ClusterControl, StateVerifier,
-        AutoCloseable {
+public final class GossipSuite extends ClusterSuite<GossipMessage, GossipNode, GossipSettings> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(GossipSuite.class);
     private static final List<Integer> SIZES = List.of(1, 3, 5, 7);
-    private static final long TICK_MICROS = 5_000;
 
     static final IntParameter FANOUT = Parameter.integer("fanout", 1, 16, 2)
             .describedAs("peers contacted per round; live");
@@ -65,28 +43,11 @@ public final class GossipSuite implements ProtocolSuite, Tunable, FaultInjector,
             .describedAs("share of nodes a transaction must reach to count as committed; live");
     private static final ParameterSpace SPACE = ParameterSpace.of(FANOUT, ROUND, SHARE);
 
-    private final Long fixedSeed;
-    private final NetworkConfig network;
-    private final DiskConfig disk;
-    private final Duration requestTimeout;
-    private final AtomicReference<GossipSettings> settings;
-    private final AtomicInteger roundRobin = new AtomicInteger();
+    /** Outstanding transactions by request id: how many nodes have received each so far. */
     private final Map<Long, Integer> reach = new ConcurrentHashMap<>();
-    private final Object lifecycle = new Object();
-
-    private volatile int size;
-    private volatile Cluster<GossipMessage, GossipNode> cluster;
-    private volatile ClientTable clients;
-    private volatile NanoClock clock = NanoClock.system();
-    private volatile long seed;
 
     private GossipSuite(Builder b) {
-        this.fixedSeed = b.seed;
-        this.network = b.network;
-        this.disk = b.disk;
-        this.requestTimeout = b.requestTimeout;
-        this.size = b.nodes;
-        this.settings = new AtomicReference<>(b.settings());
+        super("gossip", b, GossipSuite::configurationOf, GossipSuite::toSettings);
     }
 
     /** @return a builder with the defaults: 5 nodes, default network and disk, default knobs */
@@ -95,70 +56,38 @@ public final class GossipSuite implements ProtocolSuite, Tunable, FaultInjector,
     }
 
     @Override
-    public String name() {
-        return "gossip";
+    protected GossipNode newNode(NodeContext<GossipMessage> context) {
+        return new GossipNode(context, host);
     }
 
     @Override
-    public void setup(SuiteContext context) throws Exception {
-        Check.notNull("context", context);
-        synchronized (lifecycle) {
-            if (cluster != null) {
-                throw new IllegalStateException("gossip suite is already set up");
-            }
-            clock = context.clock();
-            seed = fixedSeed != null ? fixedSeed : context.seed();
-            clients = new ClientTable("gossip", requestTimeout);
-            startCluster();
-        }
-    }
-
-    private void startCluster() {
-        Cluster<GossipMessage, GossipNode> c = new Cluster<GossipMessage, GossipNode>("gossip", size, network, disk, seed,
-                TICK_MICROS, ctx -> new GossipNode(ctx, host));
-        cluster = c;
-        c.start();
-    }
-
-    @Override
-    public CompletionStage<TxOutcome> submit(Transaction transaction) {
-        Cluster<GossipMessage, GossipNode> c = requireCluster();
-        ClientTable table = clients;
-        CompletableFuture<TxOutcome> future = new CompletableFuture<>();
-        long id = table.register(future);
-        reach.put(id, 0);
+    protected Consumer<GossipNode> delivery(long requestId, Transaction transaction) {
+        reach.put(requestId, 0);
         byte[] value = transaction.payload();
         String key = transaction.key();
-        List<String> live = c.liveNodes();
-        int start = Math.floorMod(roundRobin.getAndIncrement(), Math.max(1, live.size()));
-        for (int i = 0; i < live.size(); i++) {
-            if (c.execute(live.get((start + i) % live.size()), n -> n.accept(id, key, value))) {
-                return future;
-            }
-        }
-        reach.remove(id);
-        table.rejected(List.of(id), "no live node");
-        return future;
+        return n -> n.accept(requestId, key, value);
     }
 
-    private Cluster<GossipMessage, GossipNode> requireCluster() {
-        Cluster<GossipMessage, GossipNode> c = cluster;
-        if (c == null) {
-            throw new IllegalStateException("gossip suite is not set up; call setup() first");
-        }
-        return c;
+    @Override
+    protected void undeliverable(long requestId) {
+        reach.remove(requestId);
+    }
+
+    @Override
+    protected void clusterStopped() {
+        reach.clear();
     }
 
     private final GossipNode.Host host = new GossipNode.Host() {
         @Override
         public GossipSettings settings() {
-            return settings.get();
+            return liveSettings();
         }
 
         @Override
         public void received(String nodeId, List<Item> items) {
             // half a percent of tolerance, so that the default 0.67 means two thirds (2 of 3 nodes)
-            int needed = Math.max(1, (int) Math.ceil((settings.get().commitShare() - 0.005) * size));
+            int needed = Math.max(1, (int) Math.ceil((liveSettings().commitShare() - 0.005) * clusterSize()));
             List<Long> done = null;
             for (Item item : items) {
                 Integer now = reach.computeIfPresent(item.requestId(), (k, v) -> v + 1);
@@ -167,56 +96,18 @@ public final class GossipSuite implements ProtocolSuite, Tunable, FaultInjector,
                         done = new ArrayList<>();
                     }
                     done.add(item.requestId());
-                } else if (now != null && !clients.isOutstanding(item.requestId())) {
+                } else if (now != null && !clientTable().isOutstanding(item.requestId())) {
                     reach.remove(item.requestId());
                 }
             }
             if (done != null) {
-                long t = clock.nanoTime();
-                clients.committed(done, t, t);
+                long t = runClock().nanoTime();
+                clientTable().committed(done, t, t);
             }
         }
     };
 
-    @Override
-    public void teardown() {
-        synchronized (lifecycle) {
-            Cluster<GossipMessage, GossipNode> c = cluster;
-            cluster = null;
-            if (c != null) {
-                c.close();
-            }
-            if (clients != null) {
-                clients.close();
-            }
-        }
-    }
-
-    /** Same as {@link #teardown()}. */
-    @Override
-    public void close() {
-        teardown();
-    }
-
     // ---- Tunable
-
-    @Override
-    public ParameterSpace parameterSpace() {
-        return SPACE;
-    }
-
-    @Override
-    public Configuration currentConfiguration() {
-        return configurationOf(settings.get());
-    }
-
-    @Override
-    public void apply(Configuration changes) {
-        Check.notNull("changes", changes);
-        Configuration valid = SPACE.validate(changes);
-        settings.updateAndGet(current -> toSettings(configurationOf(current).with(valid)));
-        LOG.debug("gossip: applied {}", valid);
-    }
 
     private static Configuration configurationOf(GossipSettings s) {
         Map<String, Object> values = new LinkedHashMap<>();
@@ -232,72 +123,10 @@ public final class GossipSuite implements ProtocolSuite, Tunable, FaultInjector,
 
     // ---- FaultInjector
 
-    @Override
-    public List<String> nodes() {
-        return requireCluster().nodeIds();
-    }
-
     /** @return always empty: gossip has no leader */
     @Override
     public Optional<String> leader() {
         return Optional.empty();
-    }
-
-    @Override
-    public void crash(String nodeId) {
-        requireCluster().crash(nodeId);
-    }
-
-    @Override
-    public void restart(String nodeId) {
-        requireCluster().restart(nodeId);
-    }
-
-    @Override
-    public void partition(Set<String> group) {
-        requireCluster().partition(group);
-    }
-
-    @Override
-    public void heal() {
-        requireCluster().heal();
-    }
-
-    /** @return live node ids */
-    public List<String> liveNodes() {
-        return requireCluster().liveNodes();
-    }
-
-    /** @return synchronised durable writes of a node so far (to observe batching) */
-    public long durableWrites(String nodeId) {
-        return requireCluster().durable(nodeId).writes();
-    }
-
-    // ---- ClusterControl
-
-    @Override
-    public int clusterSize() {
-        return size;
-    }
-
-    @Override
-    public List<Integer> supportedSizes() {
-        return SIZES;
-    }
-
-    @Override
-    public void resize(int nodes) throws Exception {
-        if (!SIZES.contains(nodes)) {
-            throw new IllegalArgumentException("nodes must be one of " + SIZES + ", but was " + nodes);
-        }
-        synchronized (lifecycle) {
-            Cluster<GossipMessage, GossipNode> old = requireCluster();
-            old.close();
-            clients.rejectAll("cluster resized");
-            reach.clear();
-            size = nodes;
-            startCluster();
-        }
     }
 
     // ---- StateVerifier
@@ -308,15 +137,7 @@ public final class GossipSuite implements ProtocolSuite, Tunable, FaultInjector,
      */
     @Override
     public Verification verify() {
-        Cluster<GossipMessage, GossipNode> c = requireCluster();
-        Map<String, GossipNode.Snapshot> snaps = new LinkedHashMap<>();
-        for (String id : c.liveNodes()) {
-            try {
-                snaps.put(id, c.call(id, GossipNode::snapshot).get(5, TimeUnit.SECONDS));
-            } catch (Exception e) {
-                // crashed meanwhile: not live any more
-            }
-        }
+        Map<String, GossipNode.Snapshot> snaps = queryLiveNodes(GossipNode::snapshot);
         if (snaps.isEmpty()) {
             return new Verification(true, 0, "no live replica");
         }
@@ -336,48 +157,21 @@ public final class GossipSuite implements ProtocolSuite, Tunable, FaultInjector,
     /**
      * Builds a {@link GossipSuite}; validates every value eagerly. Not thread-safe.
      */
-    public static final class Builder {
-        private int nodes = 5;
-        private Long seed;
-        private NetworkConfig network = NetworkConfig.defaults();
-        private DiskConfig disk = DiskConfig.defaults();
-        private Duration requestTimeout = Duration.ofSeconds(5);
-        private Configuration knobs = SPACE.defaults();
+    public static final class Builder extends ClusterSuite.Builder<Builder, GossipSuite> {
 
         private Builder() {
+            super(SIZES, 5, SPACE);
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
         }
 
         /** @param nodes cluster size, one of 1, 3, 5, 7 (default 5) */
+        @Override
         public Builder nodes(int nodes) {
-            if (!SIZES.contains(nodes)) {
-                throw new IllegalArgumentException("nodes must be one of " + SIZES + ", but was " + nodes);
-            }
-            this.nodes = nodes;
-            return this;
-        }
-
-        /** @param seed seed of all randomness; default: the scenario's seed from {@link SuiteContext} */
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /** @param network link model (default {@link NetworkConfig#defaults()}) */
-        public Builder network(NetworkConfig network) {
-            this.network = Check.notNull("network", network);
-            return this;
-        }
-
-        /** @param disk durable-write cost model (default {@link DiskConfig#defaults()}) */
-        public Builder disk(DiskConfig disk) {
-            this.disk = Check.notNull("disk", disk);
-            return this;
-        }
-
-        /** @param timeout how long a request may stay unanswered before it is rejected (default 5 s) */
-        public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = Check.positive("requestTimeout", timeout);
-            return this;
+            return super.nodes(nodes);
         }
 
         /** @param fanout peers per round, 1..16 (default 2) */
@@ -395,18 +189,9 @@ public final class GossipSuite implements ProtocolSuite, Tunable, FaultInjector,
             return knob(SHARE.name(), share);
         }
 
-        private Builder knob(String name, Object value) {
-            knobs = knobs.with(SPACE.validate(Configuration.of(name, value)));
-            return this;
-        }
-
-        GossipSettings settings() {
-            return toSettings(knobs);
-        }
-
         /** @return the suite (not yet started: call {@link GossipSuite#setup}) */
+        @Override
         public GossipSuite build() {
-            toSettings(knobs);
             return new GossipSuite(this);
         }
     }
