@@ -65,9 +65,12 @@ public final class TuningSession {
     private final java.util.function.Consumer<TuningStep> listener;
 
     private final AtomicBoolean started = new AtomicBoolean();
-    private final Object applyLock = new Object();
+    private final java.util.concurrent.locks.ReentrantLock applyLock = new java.util.concurrent.locks.ReentrantLock();
+    private final Object runnerLock = new Object();
     private volatile boolean cancelled;
-    private volatile Thread runner;
+    /** Set by the shutdown hook: from then on nothing is applied but the restore. */
+    private volatile boolean closed;
+    private Thread runner;
     private volatile Configuration lastGood;
     private volatile Configuration inForce;
 
@@ -102,10 +105,31 @@ public final class TuningSession {
 
     /** Asks the running session to stop; it restores the last good configuration. Any thread. */
     public void cancel() {
-        cancelled = true;
-        Thread t = runner;
-        if (t != null) {
-            t.interrupt();
+        synchronized (runnerLock) {
+            cancelled = true;
+            if (runner != null) {
+                runner.interrupt();
+            }
+        }
+    }
+
+    /** The JVM is exiting: stop the session, then put the last good configuration back (bounded wait). */
+    private void shutdown() {
+        closed = true;
+        cancel();
+        try {
+            if (applyLock.tryLock(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                try {
+                    restore("JVM shutdown");
+                } finally {
+                    applyLock.unlock();
+                }
+            } else {
+                LOG.error("JVM shutdown: an apply did not return within 5 s; the last good configuration {} could"
+                        + " not be restored", lastGood);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -133,8 +157,10 @@ public final class TuningSession {
         Configuration start = space.validate(space.defaults().with(tunable.currentConfiguration()));
         lastGood = start;
         inForce = start;
-        runner = Thread.currentThread();
-        Thread hook = shutdownHook ? new Thread(() -> restore("JVM shutdown"), "vernier-tuning-restore") : null;
+        synchronized (runnerLock) {
+            runner = Thread.currentThread();
+        }
+        Thread hook = shutdownHook ? new Thread(this::shutdown, "vernier-tuning-restore") : null;
         if (hook != null) {
             Runtime.getRuntime().addShutdownHook(hook);
         }
@@ -148,7 +174,12 @@ public final class TuningSession {
                     LOG.debug("JVM shutting down; the restore hook stays", e);
                 }
             }
-            runner = null;
+            synchronized (runnerLock) {
+                runner = null;
+                if (cancelled) {
+                    Thread.interrupted(); // a cancel() that raced the end must not leave the caller interrupted
+                }
+            }
         }
     }
 
@@ -193,6 +224,7 @@ public final class TuningSession {
                 apply(cfg);
                 sleepSettle();
                 Measurement m = measurer.measure(cfg);
+                checkCancelled(); // a window cut short by cancellation or shutdown decides nothing
                 windows++;
                 Observation obs = Observations.of(cfg, m, objective);
                 history.add(obs);
@@ -276,7 +308,7 @@ public final class TuningSession {
 
     private void restoreAfter(List<TuningStep> steps, Proposal proposal, Decision decision, String why) {
         boolean interrupted = Thread.interrupted();
-        String restored = restore(why);
+        String restored = closed ? "the shutdown hook restored the last good configuration" : restore(why);
         steps.add(new TuningStep(steps.size(), proposal, null, Double.NaN, Double.NaN, decision, why + "; " + restored));
         if (interrupted && !cancelled) {
             Thread.currentThread().interrupt();
@@ -284,7 +316,8 @@ public final class TuningSession {
     }
 
     private String restore(String why) {
-        synchronized (applyLock) {
+        applyLock.lock();
+        try {
             Configuration good = lastGood;
             if (good == null || good.equals(inForce)) {
                 return "last good configuration still in force";
@@ -298,14 +331,22 @@ public final class TuningSession {
                 LOG.error("could not restore the last good configuration {} ({})", good, why, e);
                 return "could not restore " + good + ": " + e;
             }
+        } finally {
+            applyLock.unlock();
         }
     }
 
     private void apply(Configuration cfg) throws Exception {
-        synchronized (applyLock) {
+        applyLock.lock(); // not interruptibly: an interrupt is the session's to see (cancellation), not the lock's
+        try {
+            if (closed) {
+                throw new CancellationException("the JVM is shutting down; nothing more is applied");
+            }
             inForce = null; // unknown until apply returns
             tunable.apply(cfg);
             inForce = cfg;
+        } finally {
+            applyLock.unlock();
         }
     }
 

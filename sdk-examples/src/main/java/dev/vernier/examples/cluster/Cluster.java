@@ -86,12 +86,24 @@ public final class Cluster<M extends Message, P extends NodeProcess<M>> implemen
         }
 
         boolean run(Runnable task) {
+            return run(task, null);
+        }
+
+        /**
+         * @param task runs on the node's loop while the node is up
+         * @param dropped runs instead (on the loop, or on the stopping thread for queued tasks the
+         *     stop discards) when the node went down before the task's turn; may be null
+         */
+        boolean run(Runnable task, Runnable dropped) {
             if (!running) {
                 return false;
             }
             try {
                 loop.execute(() -> {
                     if (!running) {
+                        if (dropped != null) {
+                            dropped.run();
+                        }
                         return;
                     }
                     try {
@@ -229,14 +241,15 @@ public final class Cluster<M extends Message, P extends NodeProcess<M>> implemen
     public <T> CompletableFuture<T> call(String id, Function<P, T> query) {
         CompletableFuture<T> result = new CompletableFuture<>();
         Incarnation inc = live.get(id);
+        Runnable down = () -> result.completeExceptionally(new IllegalStateException("node " + id + " is down"));
         if (inc == null || !inc.run(() -> {
             try {
                 result.complete(query.apply(inc.process));
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);
             }
-        })) {
-            result.completeExceptionally(new IllegalStateException("node " + id + " is down"));
+        }, down)) {
+            down.run();
         }
         return result;
     }
@@ -317,7 +330,8 @@ public final class Cluster<M extends Message, P extends NodeProcess<M>> implemen
         if (inc.ticker != null) {
             inc.ticker.cancel(false);
         }
-        inc.loop.shutdownNow();
+        // queued tasks never run now: let each say so (a pending call fails instead of hanging)
+        inc.loop.shutdownNow().forEach(Runnable::run);
         try {
             if (!inc.loop.awaitTermination(10, TimeUnit.SECONDS)) {
                 LOG.warn("{} node {}: event loop did not stop within 10 s", name, inc.id);

@@ -285,8 +285,11 @@ final class RaftNode implements NodeProcess<RaftMessage> {
             return;
         }
         long now = System.nanoTime();
-        p.lastReplyNanos = now;
         if (!m.heartbeat()) {
+            // only an answer to an append shows appends are moving: a follower answers every heartbeat,
+            // so counting those would hide a lost append reply and stall that follower until a
+            // heartbeat reply happens to be lost too
+            p.lastReplyNanos = now;
             p.inflight = Math.max(0, p.inflight - 1);
         }
         if (m.success()) {
@@ -312,6 +315,9 @@ final class RaftNode implements NodeProcess<RaftMessage> {
             List<Entry> entries = List.copyOf(d.log.subList((int) from - 1, (int) to));
             ctx.send(peerId, new AppendEntries(d.term, self, from - 1, termAt(from - 1), entries, commitIndex, false));
             p.next = to + 1;
+            if (p.inflight == 0) {
+                p.lastReplyNanos = now; // the resend timer starts with the first append after a quiet spell
+            }
             p.inflight++;
             p.lastSendNanos = now;
         }

@@ -106,7 +106,8 @@ public final class Proposer {
     public Proposal next(Configuration current, Observation currentObs, double bestSigned, List<Observation> history) {
         if (advisorsEnabled && currentObs != null) {
             Proposal p = advise(current, currentObs);
-            if (p != null) {
+            // an advisor below the threshold yields to the design and the model instead of ending the session
+            if (p != null && p.confidence() >= confidence) {
                 return p;
             }
         }
@@ -240,6 +241,14 @@ public final class Proposer {
                         iv += Integer.signum(ic - iv);
                     }
                     v = iv;
+                } else if (p instanceof ChoiceParameter cp) {
+                    // rounding to the nearest choice can overshoot the step: walk back towards the current one
+                    int iv = cp.choices().indexOf(v);
+                    int ic = cp.choices().indexOf(cur);
+                    while (Math.abs(cp.toUnit(cp.choices().get(iv)) - c) > s + EPS && iv != ic) {
+                        iv += Integer.signum(ic - iv);
+                    }
+                    v = cp.choices().get(iv);
                 }
             } else {
                 v = p.validate(clampValue(p, v));
