@@ -148,7 +148,11 @@ public final class ScalabilityPhase {
         double r2 = ssTot == 0 ? 1 : 1 - ssRes / ssTot;
         Double peak = p[2] > 0 && p[1] < 1 ? Math.sqrt((1 - p[1]) / p[2]) : null;
         String text;
-        if (peak != null && peak < points.get(points.size() - 1)[0]) {
+        if (p[1] >= 1 || points.get(points.size() - 1)[1] < first[1]) {
+            text = String.format(Locale.ROOT, "throughput falls as nodes are added from %d on: each node adds more"
+                    + " coordination than capacity (contention %.3f, coherency %.4f), as when every write goes to"
+                    + " every replica", (int) first[0], p[1], p[2]);
+        } else if (peak != null && peak < points.get(points.size() - 1)[0]) {
             text = String.format(Locale.ROOT, "throughput peaks near %.1f nodes; adding nodes beyond that costs "
                     + "throughput (contention %.3f, coherency %.4f)", peak, p[1], p[2]);
         } else if (peak != null) {
