@@ -85,9 +85,12 @@ class ClusterTest {
             c.start();
             c.partition(Set.of("n2"));
             ping(c, "n1", "n2", 10);
-            Thread.sleep(50);
-            assertEquals(0, delays.size());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (c.network().droppedMessages() < 1 && System.nanoTime() < deadline) {
+                Thread.onSpinWait(); // the ping is sent from n1's loop: wait until the partition has dropped it
+            }
             assertTrue(c.network().droppedMessages() >= 1);
+            assertEquals(0, delays.size());
             c.heal();
             ping(c, "n1", "n2", 10);
             awaitCount(delays, 1);

@@ -43,8 +43,13 @@ class GossipSuiteTest {
             for (int i = 0; i < 200; i++) {
                 futures.add(suite.submit(ClosedLoop.tx()).toCompletableFuture());
             }
-            Thread.sleep(200);
+            // wait (bounded) for the majority side to hold transactions the minority cannot have
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             Verification split = suite.verify();
+            while (split.consistent() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+                split = suite.verify();
+            }
             assertFalse(split.consistent(), "the minority cannot hold the majority's transactions: " + split.detail());
             suite.heal();
             for (CompletableFuture<TxOutcome> f : futures) {
