@@ -41,9 +41,15 @@ final class PbftNode implements NodeProcess<PbftMessage> {
         void primaryIs(String nodeId, long view);
     }
 
-    /** Durable: the executed batches, in sequence order (seq = index + 1). */
+    /**
+     * Durable: the executed batches, in sequence order (seq = index + 1), and the prepared certificates
+     * of sequence numbers not executed yet. Certificates must survive a crash: if the replicas that
+     * prepared a batch restart one by one and forget it, a later view change could assign another
+     * batch to its sequence number after some replica already executed it.
+     */
     static final class Durable {
         final ArrayList<Batch> executed = new ArrayList<>();
+        final TreeMap<Long, Prepared> prepared = new TreeMap<>();
         int starts;
     }
 
@@ -60,6 +66,9 @@ final class PbftNode implements NodeProcess<PbftMessage> {
 
     record Snapshot(long lastExecuted, long[] digests, long view) {
     }
+
+    /** Size of a logged prepared certificate's header, bytes (the batch itself is already logged). */
+    private static final int PREPARED_RECORD_BYTES = 64;
 
     private final NodeContext<PbftMessage> ctx;
     private final Host host;
@@ -291,6 +300,11 @@ final class PbftNode implements NodeProcess<PbftMessage> {
         if (!slot.prepared && matching(slot.prepares, digest) >= quorum) {
             slot.prepared = true;
             slot.certificate = new Prepared(seq, slot.view, slot.batch);
+            Prepared known = d.prepared.get(seq);
+            if (known == null || known.view() <= slot.view) {
+                d.prepared.put(seq, slot.certificate);
+                ctx.durable().sync(PREPARED_RECORD_BYTES); // logged before the commit vote, as PBFT requires
+            }
             slot.commits.put(self, digest);
             ctx.broadcast(new Commit(slot.view, seq, digest));
         }
@@ -314,6 +328,7 @@ final class PbftNode implements NodeProcess<PbftMessage> {
     private void execute(long seq, Batch batch, long now, long agreedNanos) {
         d.executed.add(batch);
         slots.headMap(seq, true).clear();
+        d.prepared.headMap(seq, true).clear();
         lastProgress = now;
         viewChangeAttempts = 0;
         host.applyListener().applied(self, seq, batch.digest());
@@ -361,12 +376,15 @@ final class PbftNode implements NodeProcess<PbftMessage> {
         inViewChange = true;
         viewChangeStarted = now;
         viewChangeAttempts++;
-        List<Prepared> certificates = new ArrayList<>();
+        // what this replica prepared, from memory and from its durable log (after a restart only the latter)
+        TreeMap<Long, Prepared> bySeq = new TreeMap<>(d.prepared.tailMap(lastExecuted(), false));
         for (Map.Entry<Long, Slot> e : slots.tailMap(lastExecuted(), false).entrySet()) {
-            if (e.getValue().certificate != null) {
-                certificates.add(e.getValue().certificate);
+            Prepared c = e.getValue().certificate;
+            if (c != null) {
+                bySeq.merge(e.getKey(), c, (a, b) -> a.view() >= b.view() ? a : b);
             }
         }
+        List<Prepared> certificates = new ArrayList<>(bySeq.values());
         ViewChange vc = new ViewChange(newView, lastExecuted(), certificates);
         ctx.broadcast(vc);
         onViewChange(self, vc);
