@@ -1,11 +1,15 @@
 package dev.vernier.examples.cluster;
 
 import dev.vernier.api.FaultInjector;
+import dev.vernier.api.ProtocolSuite;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Test helper: a seeded random fault schedule (crash, restart, partition a minority, heal) that keeps
@@ -23,6 +27,29 @@ public final class RandomFaults {
         this.target = target;
         this.random = new SplittableRandom(seed);
         this.maxDown = maxDown;
+    }
+
+    /**
+     * Runs {@code clients} closed-loop clients against {@code suite} for {@code duration} while
+     * injecting {@code steps} faults, one every {@code every} (real time: the faults must land while
+     * the load runs), then waits for the load to finish. Call {@link #recoverAll()} afterwards.
+     *
+     * @return what the load committed
+     */
+    public ClosedLoop.Result stepUnderLoad(ProtocolSuite suite, int clients, Duration duration, int steps,
+                                           Duration every) throws Exception {
+        CompletableFuture<ClosedLoop.Result> load = CompletableFuture.supplyAsync(() -> {
+            try {
+                return ClosedLoop.run(suite, clients, duration);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        for (int i = 0; i < steps; i++) {
+            Thread.sleep(every.toMillis());
+            step();
+        }
+        return load.get(duration.toMillis() + 20_000, TimeUnit.MILLISECONDS);
     }
 
     /** Injects one random fault. */

@@ -67,18 +67,7 @@ class PbftSuiteTest {
                 .requestTimeout(Duration.ofSeconds(1)).applyListener(recorder).build()) {
             suite.setup(context());
             RandomFaults faults = new RandomFaults(suite, 33, 1);
-            CompletableFuture<ClosedLoop.Result> load = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return ClosedLoop.run(suite, 16, Duration.ofMillis(3000));
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            for (int i = 0; i < 20; i++) {
-                Thread.sleep(120);
-                faults.step();
-            }
-            load.get(20, TimeUnit.SECONDS);
+            faults.stepUnderLoad(suite, 16, Duration.ofMillis(3000), 20, Duration.ofMillis(120));
             faults.recoverAll();
             assertTrue(ClosedLoop.commitsWithin(suite, Duration.ofSeconds(15)), "commits resume; faults " + faults.log());
             assertTrue(recorder.conflicts().isEmpty(), recorder.conflicts() + " faults " + faults.log());

@@ -7,8 +7,6 @@ import dev.vernier.examples.cluster.ApplyRecorder;
 import dev.vernier.examples.cluster.ClosedLoop;
 import dev.vernier.examples.cluster.RandomFaults;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,18 +21,7 @@ class RaftSafetyTest {
                 .applyListener(recorder).build()) {
             suite.setup(RaftSuiteTest.context());
             RandomFaults faults = new RandomFaults(suite, seed, 2);
-            CompletableFuture<ClosedLoop.Result> load = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return ClosedLoop.run(suite, 16, Duration.ofMillis(3000));
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            for (int i = 0; i < 20; i++) {
-                Thread.sleep(120);
-                faults.step();
-            }
-            load.get(20, TimeUnit.SECONDS);
+            faults.stepUnderLoad(suite, 16, Duration.ofMillis(3000), 20, Duration.ofMillis(120));
             faults.recoverAll();
             suite.awaitLeader(Duration.ofSeconds(10));
             assertTrue(ClosedLoop.commitsWithin(suite, Duration.ofSeconds(10)),
