@@ -16,7 +16,7 @@ import dev.vernier.core.result.LatencyResult;
 import dev.vernier.core.result.Outcomes;
 import dev.vernier.core.result.ScenarioResult;
 import dev.vernier.core.result.ThroughputResult;
-import dev.vernier.core.testing.Suites;
+import dev.vernier.testkit.Suites;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

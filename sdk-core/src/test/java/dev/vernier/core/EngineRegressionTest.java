@@ -17,7 +17,7 @@ import dev.vernier.core.internal.ShardedRecorder;
 import dev.vernier.core.result.ScenarioResult;
 import dev.vernier.core.result.ThroughputInterval;
 import dev.vernier.core.result.ThroughputResult;
-import dev.vernier.core.testing.Suites;
+import dev.vernier.testkit.Suites;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -15,7 +15,7 @@ import dev.vernier.core.resources.MetricSource;
 import dev.vernier.core.resources.ResourceMetrics;
 import dev.vernier.core.resources.SampleBuilder;
 import dev.vernier.core.result.ScenarioResult;
-import dev.vernier.core.testing.Suites;
+import dev.vernier.testkit.Suites;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -24,7 +24,7 @@ import dev.vernier.core.result.FaultEvent;
 import dev.vernier.core.result.FaultToleranceResult;
 import dev.vernier.core.result.ScalabilityResult;
 import dev.vernier.core.result.ScenarioResult;
-import dev.vernier.core.testing.Suites;
+import dev.vernier.testkit.Suites;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

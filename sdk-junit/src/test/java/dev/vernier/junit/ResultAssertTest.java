@@ -1,6 +1,6 @@
 package dev.vernier.junit;
 
-import dev.vernier.core.stats.Synthetic;
+import dev.vernier.testkit.SyntheticResults;
 import static dev.vernier.junit.PerformanceAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,7 +17,7 @@ import org.opentest4j.AssertionFailedError;
 class ResultAssertTest {
 
     // throughput ~10,000 ops/s, p99 ~20 ms, error rate 0.001
-    private static final ScenarioResult GOOD = Synthetic.result("raft", "steady", 1, 12, 1.0, 0.03);
+    private static final ScenarioResult GOOD = SyntheticResults.result("raft", "steady", 1, 12, 1.0, 0.03);
 
     @Test
     void passesWithinLimits() {
@@ -26,7 +26,7 @@ class ResultAssertTest {
                 .percentileAtMost(50, Duration.ofMillis(5))
                 .throughputAtLeast(9_000)
                 .errorRateAtMost(0.01)
-                .noRegressionAgainst(Synthetic.result("raft", "steady", 2, 12, 1.0, 0.03)));
+                .noRegressionAgainst(SyntheticResults.result("raft", "steady", 2, 12, 1.0, 0.03)));
     }
 
     @Test
@@ -46,7 +46,7 @@ class ResultAssertTest {
 
     @Test
     void conservativeModeUsesThePessimisticBound() {
-        ScenarioResult noisy = Synthetic.result("raft", "steady", 3, 4, 1.0, 0.2);
+        ScenarioResult noisy = SyntheticResults.result("raft", "steady", 3, 4, 1.0, 0.2);
         double mean = assertThat(noisy).figures().estimate("throughput").mean();
         assertDoesNotThrow(() -> assertThat(noisy).throughputAtLeast(mean * 0.99));
         assertThrows(AssertionFailedError.class, () -> assertThat(noisy).conservatively().throughputAtLeast(mean * 0.99));
@@ -54,7 +54,7 @@ class ResultAssertTest {
 
     @Test
     void allFailedRunNeverPassesALatencyLimit() {
-        ScenarioResult failed = Synthetic.allFailed("raft", "steady", 5);
+        ScenarioResult failed = SyntheticResults.allFailed("raft", "steady", 5);
         AssertionFailedError e = assertThrows(AssertionFailedError.class,
                 () -> assertThat(failed).p99AtMost(Duration.ofDays(365)));
         assertTrue(e.getMessage().contains("NaN"), e.getMessage());
@@ -73,9 +73,9 @@ class ResultAssertTest {
     @Test
     void regressionAgainstStoredBaseline(@TempDir Path dir) {
         try (ResultStore store = ResultStore.open(dir)) {
-            store.saveBaseline("main", Synthetic.result("raft", "steady", 4, 12, 1.0, 0.03));
+            store.saveBaseline("main", SyntheticResults.result("raft", "steady", 4, 12, 1.0, 0.03));
             assertDoesNotThrow(() -> assertThat(GOOD).noRegressionAgainst(store, "main"));
-            ScenarioResult slower = Synthetic.result("raft", "steady", 5, 12, 0.8, 0.03);
+            ScenarioResult slower = SyntheticResults.result("raft", "steady", 5, 12, 0.8, 0.03);
             AssertionFailedError e = assertThrows(AssertionFailedError.class,
                     () -> assertThat(slower).noRegressionAgainst(store, "main"));
             assertTrue(e.getMessage().contains("throughput") && e.getMessage().contains("REGRESSED")

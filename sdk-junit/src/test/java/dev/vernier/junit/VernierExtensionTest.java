@@ -1,6 +1,6 @@
 package dev.vernier.junit;
 
-import dev.vernier.core.stats.Synthetic;
+import dev.vernier.testkit.SyntheticResults;
 import static dev.vernier.junit.PerformanceAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -28,8 +28,8 @@ class VernierExtensionTest {
 
     @Test
     void readsNaturallyAsAPerformanceTest(ResultStore store) {
-        ScenarioResult run = Synthetic.result("raft", "steady", 11, 12, 1.0, 0.03);
-        store.saveBaseline("main", Synthetic.result("raft", "steady", 12, 12, 1.0, 0.03));
+        ScenarioResult run = SyntheticResults.result("raft", "steady", 11, 12, 1.0, 0.03);
+        store.saveBaseline("main", SyntheticResults.result("raft", "steady", 12, 12, 1.0, 0.03));
         store.save(run);
         assertThat(run).p99AtMost(Duration.ofMillis(25)).throughputAtLeast(9_000).errorRateAtMost(0.01)
                 .noRegressionAgainst(store, "main");

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vernier.api.LoadModel;
 import dev.vernier.api.Scenario;
 import dev.vernier.api.Transaction;
-import dev.vernier.core.testing.ManualClock;
-import dev.vernier.core.testing.Suites;
+import dev.vernier.testkit.ManualClock;
+import dev.vernier.testkit.Suites;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -8,7 +8,7 @@ import dev.vernier.api.LoadModel;
 import dev.vernier.api.Scenario;
 import dev.vernier.core.Vernier;
 import dev.vernier.core.result.ScenarioResult;
-import dev.vernier.core.testing.Suites;
+import dev.vernier.testkit.Suites;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Base64;

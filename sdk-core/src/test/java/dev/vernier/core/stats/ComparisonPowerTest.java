@@ -1,5 +1,6 @@
 package dev.vernier.core.stats;
 
+import dev.vernier.testkit.SyntheticResults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,8 +25,8 @@ class ComparisonPowerTest {
         int regressed = 0;
         int n = StatisticsConfig.RECOMMENDED_ITERATIONS;
         for (int i = 0; i < PAIRS; i++) {
-            ScenarioResult a = Synthetic.result("s", "sc", 1000 + 2L * i, n, 1.0, CV);
-            ScenarioResult b = Synthetic.result("s", "sc", 1001 + 2L * i, n, 1.0, CV);
+            ScenarioResult a = SyntheticResults.result("s", "sc", 1000 + 2L * i, n, 1.0, CV);
+            ScenarioResult b = SyntheticResults.result("s", "sc", 1001 + 2L * i, n, 1.0, CV);
             if (ResultStatistics.compare(a, b, CONFIG).regressed()) {
                 regressed++;
             }
@@ -40,8 +41,8 @@ class ComparisonPowerTest {
         int detected = 0;
         int n = StatisticsConfig.RECOMMENDED_ITERATIONS;
         for (int i = 0; i < PAIRS; i++) {
-            ScenarioResult a = Synthetic.result("s", "sc", 5000 + 2L * i, n, 1.0, CV);
-            ScenarioResult b = Synthetic.result("s", "sc", 5001 + 2L * i, n, 0.9, CV);
+            ScenarioResult a = SyntheticResults.result("s", "sc", 5000 + 2L * i, n, 1.0, CV);
+            ScenarioResult b = SyntheticResults.result("s", "sc", 5001 + 2L * i, n, 0.9, CV);
             Comparison c = ResultStatistics.compare(a, b, CONFIG);
             if (c.change(Figure.THROUGHPUT).orElseThrow().verdict() == Verdict.REGRESSED) {
                 detected++;
@@ -54,8 +55,8 @@ class ComparisonPowerTest {
 
     @Test
     void aTenPercentSpeedUpIsAnImprovementNotARegression() {
-        Comparison c = ResultStatistics.compare(Synthetic.result("s", "sc", 1, 30, 1.0, 0.01),
-                Synthetic.result("s", "sc", 2, 30, 1.1, 0.01), CONFIG);
+        Comparison c = ResultStatistics.compare(SyntheticResults.result("s", "sc", 1, 30, 1.0, 0.01),
+                SyntheticResults.result("s", "sc", 2, 30, 1.1, 0.01), CONFIG);
         assertEquals(Verdict.IMPROVED, c.change(Figure.THROUGHPUT).orElseThrow().verdict());
         assertEquals(Verdict.IMPROVED, c.change("latency.p99").orElseThrow().verdict());
         assertTrue(!c.regressed(), c.toMarkdown());
@@ -64,21 +65,21 @@ class ComparisonPowerTest {
     @Test
     void aSignificantButTinyChangeIsUnchanged() {
         // 1% faster with almost no noise: significant, but under the 2% practical threshold.
-        Comparison c = ResultStatistics.compare(Synthetic.result("s", "sc", 1, 30, 1.0, 0.001),
-                Synthetic.result("s", "sc", 2, 30, 0.99, 0.001), CONFIG);
+        Comparison c = ResultStatistics.compare(SyntheticResults.result("s", "sc", 1, 30, 1.0, 0.001),
+                SyntheticResults.result("s", "sc", 2, 30, 0.99, 0.001), CONFIG);
         FigureChange t = c.change(Figure.THROUGHPUT).orElseThrow();
         assertTrue(t.pValue() < CONFIG.alpha(), t.describe());
         assertEquals(Verdict.UNCHANGED, t.verdict());
         // with a 0.5% threshold the same change is a regression
-        Comparison strict = ResultStatistics.compare(Synthetic.result("s", "sc", 1, 30, 1.0, 0.001),
-                Synthetic.result("s", "sc", 2, 30, 0.99, 0.001), CONFIG.withPracticalThreshold(0.005));
+        Comparison strict = ResultStatistics.compare(SyntheticResults.result("s", "sc", 1, 30, 1.0, 0.001),
+                SyntheticResults.result("s", "sc", 2, 30, 0.99, 0.001), CONFIG.withPracticalThreshold(0.005));
         assertEquals(Verdict.REGRESSED, strict.change(Figure.THROUGHPUT).orElseThrow().verdict());
     }
 
     @Test
     void allFailedCandidateRegressesLatency() {
-        Comparison c = ResultStatistics.compare(Synthetic.result("s", "sc", 1, 5, 1.0, 0.03),
-                Synthetic.allFailed("s", "sc", 5), CONFIG);
+        Comparison c = ResultStatistics.compare(SyntheticResults.result("s", "sc", 1, 5, 1.0, 0.03),
+                SyntheticResults.allFailed("s", "sc", 5), CONFIG);
         assertEquals(Verdict.REGRESSED, c.change("latency.p99").orElseThrow().verdict());
         assertEquals(Verdict.REGRESSED, c.change(Figure.ERROR_RATE).orElseThrow().verdict());
     }

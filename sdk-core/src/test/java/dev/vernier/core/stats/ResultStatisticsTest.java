@@ -1,5 +1,6 @@
 package dev.vernier.core.stats;
 
+import dev.vernier.testkit.SyntheticResults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,7 +36,7 @@ class ResultStatisticsTest {
 
     @Test
     void figuresReportWarmupAndExcludeIt() {
-        ScenarioResult r = Synthetic.result("raft", "steady", 1, 4, 1.0, 0.03, 0.01, 3);
+        ScenarioResult r = SyntheticResults.result("raft", "steady", 1, 4, 1.0, 0.03, 0.01, 3);
         FigureSet f = ResultStatistics.of(r, CONFIG);
         assertEquals(new SteadyState(4 * 13, 4 * 3, 0), f.steadyState());
         double[] perIteration = r.throughput().iterations().stream().mapToDouble(i -> i.throughputOpsPerSecond())
@@ -54,7 +55,7 @@ class ResultStatisticsTest {
 
     @Test
     void bootstrapIsSeededAndCoversTheIntervalMean() {
-        ScenarioResult r = Synthetic.result("raft", "steady", 1, 4, 1.0, 0.03);
+        ScenarioResult r = SyntheticResults.result("raft", "steady", 1, 4, 1.0, 0.03);
         Estimate a = ResultStatistics.of(r, CONFIG).figure("latency.p99").bootstrap();
         Estimate b = ResultStatistics.of(r, CONFIG).figure("latency.p99").bootstrap();
         assertEquals(a, b);
@@ -78,10 +79,10 @@ class ResultStatisticsTest {
     @Test
     void rankingOrdersSuitesPerFigureWithSignificance() {
         RunMatrix m = new RunMatrix(List.of(
-                Synthetic.result("slow", "steady", 1, 12, 0.7, 0.03),
-                Synthetic.result("fast", "steady", 2, 12, 1.3, 0.03),
-                Synthetic.result("fast-twin", "steady", 3, 12, 1.3, 0.03),
-                Synthetic.result("other", "burst", 4, 12, 1.0, 0.03)));
+                SyntheticResults.result("slow", "steady", 1, 12, 0.7, 0.03),
+                SyntheticResults.result("fast", "steady", 2, 12, 1.3, 0.03),
+                SyntheticResults.result("fast-twin", "steady", 3, 12, 1.3, 0.03),
+                SyntheticResults.result("other", "burst", 4, 12, 1.0, 0.03)));
         Ranking r = Ranking.of(m, "steady", CONFIG);
         List<Ranking.Entry> tput = r.figures().get(Figure.THROUGHPUT);
         assertEquals(3, tput.size());

@@ -9,7 +9,7 @@ import dev.vernier.core.report.JsonReport;
 import dev.vernier.core.result.ScenarioResult;
 import dev.vernier.core.stats.Comparison;
 import dev.vernier.core.stats.Figure;
-import dev.vernier.core.stats.Synthetic;
+import dev.vernier.testkit.SyntheticResults;
 import dev.vernier.core.stats.Verdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ class ResultStoreTest {
     Path dir;
 
     private static ScenarioResult result(String suite, long seed) {
-        return Synthetic.result(suite, "steady", seed, 3, 1.0, 0.03);
+        return SyntheticResults.result(suite, "steady", seed, 3, 1.0, 0.03);
     }
 
     @Test
@@ -61,8 +61,8 @@ class ResultStoreTest {
     @Test
     void namesWithSeparatorsAndSlashesStayApart() {
         try (ResultStore store = ResultStore.open(dir)) {
-            store.save(Synthetic.result("a__b", "c/d", 1, 2, 1, 0.01));
-            store.save(Synthetic.result("a", "b__c/d", 2, 2, 1, 0.01));
+            store.save(SyntheticResults.result("a__b", "c/d", 1, 2, 1, 0.01));
+            store.save(SyntheticResults.result("a", "b__c/d", 2, 2, 1, 0.01));
             assertEquals(1, store.find("a__b", "c/d").size());
             assertEquals(1, store.find("a", "b__c/d").size());
         }
@@ -139,7 +139,7 @@ class ResultStoreTest {
                 futures.add(pool.submit(() -> {
                     for (int i = 0; i < perThread; i++) {
                         // same suite, scenario and start time everywhere: only the suffix differs
-                        store.save(Synthetic.result("raft", "steady", 7, 2, 1.0 + thread * 0.001 + i * 1e-6, 0.01));
+                        store.save(SyntheticResults.result("raft", "steady", 7, 2, 1.0 + thread * 0.001 + i * 1e-6, 0.01));
                         if (i % 5 == 0) {
                             store.find("raft", "steady");
                         }
@@ -166,11 +166,11 @@ class ResultStoreTest {
     @Test
     void baselinesAreNamedReplacedAndComparedInOneCall() {
         try (ResultStore store = ResultStore.open(dir)) {
-            store.saveBaseline("main", Synthetic.result("raft", "steady", 1, 12, 1.0, 0.02));
-            store.saveBaseline("release-1.2", Synthetic.result("raft", "steady", 2, 12, 0.5, 0.02));
+            store.saveBaseline("main", SyntheticResults.result("raft", "steady", 1, 12, 1.0, 0.02));
+            store.saveBaseline("release-1.2", SyntheticResults.result("raft", "steady", 2, 12, 0.5, 0.02));
             assertEquals(1.0, store.baseline("main").orElseThrow().throughput().averageOpsPerSecond() / 10_000, 1e-9);
             assertTrue(store.baseline("nope").isEmpty());
-            store.save(Synthetic.result("raft", "steady", 3, 12, 0.8, 0.02));
+            store.save(SyntheticResults.result("raft", "steady", 3, 12, 0.8, 0.02));
 
             Comparison vsMain = store.compareLatestWithBaseline("raft", "steady", "main");
             assertTrue(vsMain.regressed(), vsMain.toMarkdown());
@@ -178,7 +178,7 @@ class ResultStoreTest {
             Comparison vsOld = store.compareLatestWithBaseline("raft", "steady", "release-1.2");
             assertEquals(Verdict.IMPROVED, vsOld.change(Figure.THROUGHPUT).orElseThrow().verdict());
 
-            store.saveBaseline("main", Synthetic.result("raft", "steady", 4, 12, 0.8, 0.02));
+            store.saveBaseline("main", SyntheticResults.result("raft", "steady", 4, 12, 0.8, 0.02));
             assertFalse(store.compareLatestWithBaseline("raft", "steady", "main").regressed());
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> store.compareLatestWithBaseline("raft", "steady", "missing"));

@@ -1,6 +1,6 @@
 package dev.vernier.junit.cli;
 
-import dev.vernier.core.stats.Synthetic;
+import dev.vernier.testkit.SyntheticResults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,8 +36,8 @@ class CompareResultsTest {
 
     @Test
     void zeroWhenNothingRegressed() throws Exception {
-        String a = write("a.json", Synthetic.result("raft", "steady", 1, 12, 1.0, 0.03));
-        String b = write("b.json", Synthetic.result("raft", "steady", 2, 12, 1.0, 0.03));
+        String a = write("a.json", SyntheticResults.result("raft", "steady", 1, 12, 1.0, 0.03));
+        String b = write("b.json", SyntheticResults.result("raft", "steady", 2, 12, 1.0, 0.03));
         assertEquals(0, run(a, b), err.toString());
         assertTrue(out.toString().contains("| throughput (ops/s)"), out.toString());
         assertTrue(out.toString().contains("OK"), out.toString());
@@ -45,8 +45,8 @@ class CompareResultsTest {
 
     @Test
     void oneWhenAFigureRegressed() throws Exception {
-        String a = write("a.json", Synthetic.result("raft", "steady", 1, 12, 1.0, 0.03));
-        String b = write("b.json", Synthetic.result("raft", "steady", 2, 12, 0.8, 0.03));
+        String a = write("a.json", SyntheticResults.result("raft", "steady", 1, 12, 1.0, 0.03));
+        String b = write("b.json", SyntheticResults.result("raft", "steady", 2, 12, 0.8, 0.03));
         assertEquals(1, run(a, b), err.toString());
         assertTrue(out.toString().contains("REGRESSED"), out.toString());
         // the same pair with a 30% practical threshold is not a regression
@@ -57,10 +57,10 @@ class CompareResultsTest {
     void comparesWithAStoredBaseline() throws Exception {
         Path storeDir = dir.resolve("store");
         try (ResultStore store = ResultStore.open(storeDir)) {
-            store.saveBaseline("main", Synthetic.result("raft", "steady", 1, 12, 1.0, 0.03));
+            store.saveBaseline("main", SyntheticResults.result("raft", "steady", 1, 12, 1.0, 0.03));
         }
-        String slow = write("slow.json", Synthetic.result("raft", "steady", 2, 12, 0.8, 0.03));
-        String same = write("same.json", Synthetic.result("raft", "steady", 3, 12, 1.0, 0.03));
+        String slow = write("slow.json", SyntheticResults.result("raft", "steady", 2, 12, 0.8, 0.03));
+        String same = write("same.json", SyntheticResults.result("raft", "steady", 3, 12, 1.0, 0.03));
         assertEquals(1, run("--store", storeDir.toString(), "--baseline", "main", slow), err.toString());
         assertEquals(0, run("--store", storeDir.toString(), "--baseline", "main", same), err.toString());
         assertEquals(2, run("--store", storeDir.toString(), "--baseline", "nope", same));
@@ -69,7 +69,7 @@ class CompareResultsTest {
 
     @Test
     void twoForBadInput() throws Exception {
-        String a = write("a.json", Synthetic.result("raft", "steady", 1, 12, 1.0, 0.03));
+        String a = write("a.json", SyntheticResults.result("raft", "steady", 1, 12, 1.0, 0.03));
         Files.writeString(dir.resolve("bad.json"), "{ not json");
         assertEquals(2, run());
         assertEquals(2, run(a));

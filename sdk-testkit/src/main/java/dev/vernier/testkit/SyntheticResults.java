@@ -1,4 +1,4 @@
-package dev.vernier.core.stats;
+package dev.vernier.testkit;
 
 import dev.vernier.core.result.GeneratorHealth;
 import dev.vernier.core.result.IterationSummary;
@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.Random;
 
 /** Seeded synthetic results: no load, just plausible numbers with Gaussian per-iteration noise. */
-public final class Synthetic {
+public final class SyntheticResults {
 
-    private Synthetic() {
+    private SyntheticResults() {
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.vernier.core.testing;
+package dev.vernier.testkit;
 
 import dev.vernier.api.NanoClock;
 import java.util.concurrent.atomic.AtomicLong;
