@@ -9,6 +9,7 @@ import dev.vernier.api.tuning.Tunable;
 import dev.vernier.optimizer.internal.Calibration;
 import dev.vernier.optimizer.internal.Duel;
 import dev.vernier.optimizer.internal.NoisePool;
+import dev.vernier.optimizer.internal.Paired;
 import dev.vernier.optimizer.internal.Observations;
 import dev.vernier.optimizer.internal.Proposer;
 import dev.vernier.optimizer.internal.TrustRegion;
@@ -313,12 +314,14 @@ public final class TuningSession {
             incumbentLevel = baseline.objective();
             for (Metric m : baseline.metrics().keySet()) {
                 double[] v = blocks.stream().mapToDouble(b -> b.metrics().get(m)).toArray();
-                pool.addReplicates("rep:" + m, v);
+                Duel.addReplicates(pool, m, v);
                 // two independent blocks of one configuration differ by noise alone: var(b - a) = 2 var(block)
                 NoisePool scratch = new NoisePool(Double.MAX_VALUE);
-                scratch.addReplicates("x", v);
-                NoisePool.Estimate e = scratch.estimate("x");
-                pool.add("diff:" + m, 2 * e.variance() * e.degreesOfFreedom(), e.degreesOfFreedom());
+                Duel.addReplicates(scratch, m, v);
+                NoisePool.Estimate e = scratch.estimate("rep:" + m);
+                if (Paired.logScale(m)) {
+                    pool.add("diff:" + m, 2 * e.variance() * e.degreesOfFreedom(), e.degreesOfFreedom());
+                }
             }
             proposer.observe(start, incumbentLevel, baseline.metrics(), false);
             record(new TuningStep(0, proposal, baseline, null, Decision.BASELINE, baseline.feasible() ? "baseline"

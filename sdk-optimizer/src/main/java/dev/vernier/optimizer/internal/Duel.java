@@ -120,8 +120,8 @@ public final class Duel {
      */
     public Comparison compare(Metric m, NoisePool pool, String prefix, double twoSidedLevel) {
         Paired.Result r = paired(m, pool, prefix);
-        if (r == null) {
-            return null;
+        if (r == null || (!r.log() && Math.abs(r.incumbentMean()) < 1e-9)) {
+            return null; // no ratio to a reference of 0 (an error rate of 0)
         }
         double q = r.quantile((1 + twoSidedLevel) / 2);
         double half = q * r.standardError();
@@ -166,9 +166,22 @@ public final class Duel {
                 pool.add(prefix + m, r.ownVariance(), r.pairs() - 1);
             }
             if (prefix.equals("diff:")) {
-                pool.addReplicates("rep:" + m, a);
-                pool.addReplicates("rep:" + m, b);
+                addReplicates(pool, m, a);
+                addReplicates(pool, m, b);
             }
+        }
+    }
+
+    /**
+     * Adds one configuration's blocks to the pool of block-to-block noise of {@code m} (key
+     * {@code rep:<metric>}): relative (log) deviations, or absolute ones for shares such as error
+     * rates.
+     */
+    public static void addReplicates(NoisePool pool, Metric m, double[] v) {
+        if (Paired.logScale(m)) {
+            pool.addReplicates("rep:" + m, v);
+        } else {
+            pool.addAbsolute("rep:" + m, v);
         }
     }
 
@@ -247,7 +260,7 @@ public final class Duel {
             }
         }
         double lower = lowerGain(cmp);
-        String gain = String.format(Locale.ROOT, "gain %+.1f%% (%.0f%% lower bound %+.1f%%, %d pair%s, %.0f df)",
+        String gain = String.format(Locale.ROOT, "gain %+.1f%% (%.4g%% lower bound %+.1f%%, %d pair%s, %.0f df)",
                 100 * cmp.gain(), 100 * significance, 100 * lower, cmp.pairs(), cmp.pairs() == 1 ? "" : "s",
                 cmp.degreesOfFreedom());
         if (!broken.isEmpty()) {
@@ -313,18 +326,23 @@ public final class Duel {
             mean += x;
         }
         mean /= n;
-        double[] one = {mean};
         NoisePool own = new NoisePool(Double.MAX_VALUE);
-        own.addReplicates("x", v);
-        NoisePool.Estimate mine = own.estimate("x");
+        addReplicates(own, m, v);
+        NoisePool.Estimate mine = own.estimate("rep:" + m);
         NoisePool.Estimate prior = pool.estimate("rep:" + m);
         double df = prior.degreesOfFreedom() + mine.degreesOfFreedom();
-        double q = Paired.quantile(df, level);
-        double rel = df > 0 ? Math.sqrt((prior.degreesOfFreedom() * prior.variance()
-                + mine.degreesOfFreedom() * mine.variance()) / df / n) : Double.POSITIVE_INFINITY;
-        double half = q * rel;
+        double ss = prior.degreesOfFreedom() * prior.variance() + mine.degreesOfFreedom() * mine.variance();
+        double half;
+        if (df > 0 && ss == 0) {
+            half = 0; // every block alike (an error rate of 0 throughout): nothing to allow for
+        } else {
+            half = df > 0 ? Paired.quantile(df, level) * Math.sqrt(ss / df / n) : Double.POSITIVE_INFINITY;
+        }
         if (Double.isInfinite(half) || Double.isNaN(half)) {
-            return new double[] {one[0], Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY};
+            return new double[] {mean, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY};
+        }
+        if (!Paired.logScale(m)) {
+            return new double[] {mean, mean - half, mean + half}; // absolute noise, e.g. of an error rate
         }
         // block noise is relative (log scale): bounds multiply the mean
         return new double[] {mean, mean * Math.exp(-half), mean * Math.exp(half)};

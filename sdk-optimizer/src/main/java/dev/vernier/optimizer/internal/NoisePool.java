@@ -91,6 +91,29 @@ public final class NoisePool {
         add(key, ss, values.length - 1);
     }
 
+    /**
+     * Adds replicate block values of one configuration as absolute deviations from their mean (for
+     * shares such as error rates, which are often 0, so that relative noise means nothing).
+     *
+     * @param key what was measured
+     * @param values two or more blocks of the same configuration
+     */
+    public void addAbsolute(String key, double[] values) {
+        if (values.length < 2) {
+            return;
+        }
+        double m = 0;
+        for (double v : values) {
+            m += v;
+        }
+        m /= values.length;
+        double ss = 0;
+        for (double v : values) {
+            ss += (v - m) * (v - m);
+        }
+        add(key, ss, values.length - 1);
+    }
+
     /** @return the pooled estimate for {@code key}, or {@link Estimate#NONE} */
     public Estimate estimate(String key) {
         double[] p = pools.get(key);
