@@ -63,7 +63,6 @@ public final class OfflineSearch {
         long s = seed;
         Proposer proposer = new Proposer(space, objective, () -> new RandomForestSurrogate(100, s),
                 new Proposer.Settings(seed, initialPoints, 1.0, 1000, false, 0.0, 0.0), Calibration.IDENTITY);
-        List<Observation> history = new ArrayList<>();
         List<TuningStep> steps = new ArrayList<>();
         Observation best = null;
         Observation first = null;
@@ -79,7 +78,6 @@ public final class OfflineSearch {
                 }
                 Configuration cfg = new Configuration(p.configuration());
                 Observation o = Observations.of(cfg, measurer.measure(cfg), objective);
-                history.add(o);
                 proposer.observe(cfg, o.objective(), o.metrics(), false);
                 if (first == null) {
                     first = o;

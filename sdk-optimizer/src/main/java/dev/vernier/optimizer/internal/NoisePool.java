@@ -114,6 +114,13 @@ public final class NoisePool {
         add(key, ss, values.length - 1);
     }
 
+    /** @return an independent copy (same cap, same sums) */
+    public NoisePool copy() {
+        NoisePool c = new NoisePool(maxDegreesOfFreedom);
+        pools.forEach((k, v) -> c.pools.put(k, v.clone()));
+        return c;
+    }
+
     /** @return the pooled estimate for {@code key}, or {@link Estimate#NONE} */
     public Estimate estimate(String key) {
         double[] p = pools.get(key);
