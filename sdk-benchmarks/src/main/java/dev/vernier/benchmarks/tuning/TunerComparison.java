@@ -26,7 +26,8 @@ import java.util.Random;
  * of the session's confidence.
  *
  * <p>Usage: {@code java -cp sdk-benchmarks/target/benchmarks.jar dev.vernier.benchmarks.tuning.TunerComparison
- * [--seeds 20] [--python /usr/bin/python3] [--block 2] [--systems cliff,flat knob] [--calibrate]}
+ * [--seeds 20] [--python /usr/bin/python3] [--block 1] [--systems cliff,flat knob] [--session-only] [--no-optuna]
+ * [--calibrate] [--trace]}; {@code --block} is the session's block length in quarter windows (default 1).
  */
 public final class TunerComparison {
 
@@ -56,7 +57,7 @@ public final class TunerComparison {
         System.setProperty("org.slf4j.simpleLogger.log.dev.vernier", "warn");
         Map<String, String> opt = options(args);
         int seeds = Integer.parseInt(opt.getOrDefault("seeds", "20"));
-        int block = Integer.parseInt(opt.getOrDefault("block", "2"));
+        int block = Integer.parseInt(opt.getOrDefault("block", "1"));
         String python = opt.getOrDefault("python", "/usr/bin/python3");
         boolean calibrate = opt.containsKey("calibrate");
         long firstSeed = calibrate ? 1000 : 1;
@@ -200,12 +201,19 @@ public final class TunerComparison {
         }
     }
 
-    /** Time per suggestion of the session's proposer on the 6-D system with 15, 50 and 100 observations. */
+    /**
+     * Time per suggestion of the session's proposer on the 6-D system with 15, 50 and 100
+     * observations: wall time, and CPU time of all the JVM's threads (Smile grows trees on the common
+     * pool), which a busy machine inflates less.
+     */
     private static void printTiming() {
         SimulatedSystem sys = Systems.sixDimensional();
-        System.out.println("\n### Time per suggestion (6-D system, default surrogate: 100 trees, 500 candidates)\n");
-        System.out.println("| observations | median ms | p90 ms |");
-        System.out.println("|---|---|---|");
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        System.out.printf(Locale.ROOT, "%n### Time per suggestion (6-D system, default surrogate and 500 candidates;"
+                + " load average at start %.2f)%n%n", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage());
+        System.out.println("| observations | median wall ms | p90 wall ms | median CPU ms (all threads) |");
+        System.out.println("|---|---|---|---|");
         for (int n : new int[] {15, 50, 100}) {
             Random r = new Random(n);
             Proposer p = new Proposer(sys.space(), sys.objective(), () -> new RandomForestSurrogate(100, 7),
@@ -220,16 +228,30 @@ public final class TunerComparison {
                         false);
             }
             double[] ms = new double[25];
+            double[] cpu = new double[25];
             for (int k = 0; k < ms.length + 10; k++) {
+                long c0 = cpuNanos(mx);
                 long t0 = System.nanoTime();
                 p.next(sys.start(), null, sys.throughput().applyAsDouble(sys.start()), 0.25);
                 if (k >= 10) {
                     ms[k - 10] = (System.nanoTime() - t0) / 1e6;
+                    cpu[k - 10] = (cpuNanos(mx) - c0) / 1e6;
                 }
             }
             Arrays.sort(ms);
-            System.out.printf(Locale.ROOT, "| %d | %.1f | %.1f |%n", n, ms[ms.length / 2], ms[(int) (ms.length * 0.9)]);
+            Arrays.sort(cpu);
+            System.out.printf(Locale.ROOT, "| %d | %.1f | %.1f | %.1f |%n", n, ms[ms.length / 2], ms[(int) (ms.length * 0.9)],
+                    cpu[cpu.length / 2]);
         }
+    }
+
+    private static long cpuNanos(java.lang.management.ThreadMXBean mx) {
+        long sum = 0;
+        for (long id : mx.getAllThreadIds()) {
+            long t = mx.getThreadCpuTime(id);
+            sum += Math.max(0, t);
+        }
+        return sum;
     }
 
     private static Map<String, String> options(String[] args) {
