@@ -121,7 +121,7 @@ public final class RandomForestSurrogate implements SurrogateModel {
             data[i][d] = target[i];
         }
         int n = x.size();
-        int mtry = Math.max(1, (int) Math.ceil(5.0 * d / 6));
+        int mtry = Math.max(1, (int) Math.ceil(d / 2.0));
         DataFrame frame = DataFrame.of(data, names);
         schema = frame.schema();
         forest = RandomForest.fit(Formula.lhs("y"), frame, trees, mtry, 20, Math.max(2 * n, 8), 2,

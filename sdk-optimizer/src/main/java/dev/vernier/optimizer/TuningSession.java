@@ -797,7 +797,13 @@ public final class TuningSession {
             return this;
         }
 
-        /** @param level one-sided confidence level of the keep test, in [0.5, 1) (default 0.99) */
+        /**
+         * @param level one-sided confidence level of the keep test of one comparison, in [0.5, 1)
+         *     (default 0.99); the comparison looks after its first pair and after every ABBA round, and
+         *     the level is split over those looks (Bonferroni), so that looking early does not raise the
+         *     chance of keeping a change that does not pay; exploration steps and design points, which
+         *     the model did not expect to pay, are tested at a tenth of the error rate
+         */
         public Builder significance(double level) {
             if (!(level >= 0.5 && level < 1)) {
                 throw new IllegalArgumentException("significance must be in [0.5, 1), but was " + level);
