@@ -10,7 +10,7 @@ import java.util.Set;
  * What the FAULT_TOLERANCE phase does to the system while load runs: faults at offsets from the
  * start of the measured load, carried out through the suite's {@link FaultInjector}.
  *
- * <p>Immutable and thread-safe. Built with {@link #builder()}; {@link #crashLeader()} is the default
+ * <p>Immutable and thread-safe. Built with {@link #builder()}; {@link #crashLeader(java.time.Duration)} is the default
  * plan (crash the leader at 1/3 of the duration, restart it at 2/3).
  */
 public final class FaultPlan {

@@ -168,18 +168,19 @@ public final class Vernier implements AutoCloseable {
             if (scenario.phases().contains(Phase.THROUGHPUT)) {
                 event(VernierEvent.Type.PHASE_STARTED, suite.name(), "THROUGHPUT phase of " + scenario.name());
                 throughput = Phases.throughput(suite, scenario, clock, this::snapshot, hooks);
-                check(suite, "THROUGHPUT", throughput.generator(), warnings);
+                check(suite, "THROUGHPUT", throughput.generator());
             }
             if (scenario.phases().contains(Phase.LATENCY)) {
                 event(VernierEvent.Type.PHASE_STARTED, suite.name(), "LATENCY phase of " + scenario.name());
                 latency = Phases.latency(suite, scenario, clock, this::snapshot, hooks);
-                check(suite, "LATENCY", latency.generator(), warnings);
+                check(suite, "LATENCY", latency.generator());
             }
             if (scenario.phases().contains(Phase.SCALABILITY)) {
                 event(VernierEvent.Type.PHASE_STARTED, suite.name(), "SCALABILITY phase of " + scenario.name());
                 scalability = ScalabilityPhase.run(suite, scenario, clock, this::snapshot, hooks);
                 scalability.points().stream().filter(p -> p.generator().generatorLimited()).forEach(p ->
-                        warnings.add("SCALABILITY at " + p.nodes() + " nodes: " + p.generator().verdict()));
+                        event(VernierEvent.Type.GENERATOR_LIMITED, suite.name(),
+                                "SCALABILITY at " + p.nodes() + " nodes: " + p.generator().verdict()));
                 event(VernierEvent.Type.PHASE_FINISHED, suite.name(), "SCALABILITY phase finished");
             }
             if (scenario.phases().contains(Phase.FAULT_TOLERANCE)) {
@@ -193,7 +194,7 @@ public final class Vernier implements AutoCloseable {
                     warnings.add(message);
                     event(VernierEvent.Type.WARNING, suite.name(), message);
                 }
-                check(suite, "FAULT_TOLERANCE", faults.generator(), warnings);
+                check(suite, "FAULT_TOLERANCE", faults.generator());
             }
             if (sampler != null) {
                 if (throughput == null && latency == null && scalability == null && faults == null) {
@@ -245,11 +246,14 @@ public final class Vernier implements AutoCloseable {
         }
     }
 
-    private void check(ProtocolSuite suite, String phase, GeneratorHealth health, List<String> warnings) {
+    /**
+     * A limited phase is said once: in its own result (the Markdown's "Generator" line) and as one
+     * event, not repeated as a warning or a log line.
+     */
+    private void check(ProtocolSuite suite, String phase, GeneratorHealth health) {
         if (health.generatorLimited()) {
             String message = phase + ": " + health.verdict();
-            warnings.add(message);
-            LOG.warn("{} {}", suite.name(), message);
+            LOG.debug("{} {}", suite.name(), message);
             event(VernierEvent.Type.GENERATOR_LIMITED, suite.name(), message);
         }
         event(VernierEvent.Type.PHASE_FINISHED, suite.name(), phase + " phase finished");
