@@ -1,5 +1,6 @@
 package dev.vernier.api;
 
+import dev.vernier.api.internal.Check;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
@@ -20,7 +21,7 @@ import java.util.Set;
 public final class Scenario {
 
     /** Default percentiles reported by the latency phase. */
-    public static final double[] DEFAULT_PERCENTILES = {50, 75, 90, 95, 99, 99.9, 99.99};
+    private static final double[] DEFAULT_PERCENTILES = {50, 75, 90, 95, 99, 99.9, 99.99};
 
     /** Longest default throughput interval. */
     private static final Duration DEFAULT_MAX_THROUGHPUT_INTERVAL = Duration.ofSeconds(5);
@@ -216,6 +217,30 @@ public final class Scenario {
     /** @return the faults of the FAULT_TOLERANCE phase (default: {@link FaultPlan#crashLeader(Duration)}) */
     public FaultPlan faultPlan() {
         return faultPlan == null ? FaultPlan.crashLeader(duration) : faultPlan;
+    }
+
+    /** Scenarios are equal when every setting is (a default interval equals the same interval set). */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Scenario s)) {
+            return false;
+        }
+        return name.equals(s.name) && warmup.equals(s.warmup) && duration.equals(s.duration)
+                && iterations == s.iterations && load.equals(s.load) && mix.equals(s.mix) && timeout.equals(s.timeout)
+                && phases.equals(s.phases) && seed == s.seed && maxInFlight == s.maxInFlight
+                && snapshotInterval.equals(s.snapshotInterval) && throughputInterval.equals(s.throughputInterval)
+                && latencySamples == s.latencySamples && java.util.Arrays.equals(percentiles, s.percentiles)
+                && lagThreshold.equals(s.lagThreshold) && Double.compare(maxLateShare, s.maxLateShare) == 0
+                && resourceSampleInterval.equals(s.resourceSampleInterval) && clusterSizes.equals(s.clusterSizes)
+                && faultPlan().equals(s.faultPlan());
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(name, duration, iterations, load, mix, phases, seed);
     }
 
     @Override

@@ -131,7 +131,7 @@ public final class ResultAssert {
         try {
             return figures().estimate(figure);
         } catch (IllegalArgumentException e) {
-            throw new AssertionFailedError(result.suite() + "/" + result.scenario() + ": " + e.getMessage(), e);
+            throw new AssertionFailedError(result.suite() + "/" + result.scenarioName() + ": " + e.getMessage(), e);
         }
     }
 

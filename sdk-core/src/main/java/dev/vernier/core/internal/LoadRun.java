@@ -6,7 +6,7 @@ import dev.vernier.api.ProtocolSuite;
 import dev.vernier.api.Transaction;
 import dev.vernier.api.TxOutcome;
 import dev.vernier.api.TxType;
-import dev.vernier.core.IntervalSnapshot;
+import dev.vernier.core.event.IntervalSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import org.HdrHistogram.AbstractHistogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -327,10 +328,15 @@ public final class LoadRun {
         long outcomes = b.totalOutcomes();
         long committed = b.count(OutcomeKind.COMMITTED);
         double seconds = length / 1e9;
-        IntervalSnapshot s = new IntervalSnapshot(suite.name(), plan.phase(), seg < 0, seg, elapsed / 1e9, seconds,
-                rate, seconds > 0 ? committed / seconds : 0, Summaries.offered(b) == 0 ? Double.NaN : Summaries.successRate(b),
-                outcomes - committed, Math.max(0, inFlight()), Summaries.ms(b.latency().getValueAtPercentile(50)),
-                Summaries.ms(b.latency().getValueAtPercentile(99)), b.lag().getValueAtPercentile(99) / 1e3,
+        AbstractHistogram latency = b.latency();
+        boolean none = latency.getTotalCount() == 0;
+        IntervalSnapshot s = new IntervalSnapshot(suite.name(), plan.scenario(), plan.phase(), seg < 0, seg,
+                elapsed / 1e9, seconds, rate, seconds > 0 ? committed / seconds : 0,
+                Summaries.offered(b) == 0 ? Double.NaN : Summaries.successRate(b), outcomes - committed,
+                Math.max(0, inFlight()), none ? Double.NaN : Summaries.ms(latency.getValueAtPercentile(50)),
+                none ? Double.NaN : Summaries.ms(latency.getValueAtPercentile(95)),
+                none ? Double.NaN : Summaries.ms(latency.getValueAtPercentile(99)),
+                none ? Double.NaN : Summaries.ms(latency.getMaxValue()), b.lag().getValueAtPercentile(99) / 1e3,
                 figure(0), figure(1));
         try {
             snapshots.accept(s);

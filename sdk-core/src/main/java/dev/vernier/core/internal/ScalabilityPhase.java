@@ -3,9 +3,10 @@ package dev.vernier.core.internal;
 import dev.vernier.api.ClusterControl;
 import dev.vernier.api.LoadModel;
 import dev.vernier.api.NanoClock;
+import dev.vernier.api.Phase;
 import dev.vernier.api.ProtocolSuite;
 import dev.vernier.api.Scenario;
-import dev.vernier.core.IntervalSnapshot;
+import dev.vernier.core.event.IntervalSnapshot;
 import dev.vernier.core.VernierException;
 import dev.vernier.core.result.ScalabilityResult;
 import dev.vernier.core.result.ScalePoint;
@@ -55,7 +56,7 @@ public final class ScalabilityPhase {
             for (int n : sizes) {
                 resize(control, suite, n);
                 ThroughputResult t = Phases.throughputResult(Phases.execute(new LoadRun(suite,
-                        LoadPlan.of("SCALABILITY@" + n, scenario, scenario.load(), 0), clock, snapshots), hooks),
+                        LoadPlan.of(Phase.SCALABILITY, scenario, scenario.load(), 0).atNodes(n), clock, snapshots), hooks),
                         scenario);
                 results.add(t);
                 measured.add(new double[] {n, headline(t, scenario.load())});
@@ -89,7 +90,7 @@ public final class ScalabilityPhase {
                 note = "the Universal Scalability Law fit did not converge: " + e.getMessage();
             }
         }
-        return new ScalabilityResult(scenario.load().toString(), points, fit, note);
+        return new ScalabilityResult(scenario.load(), points, fit, note);
     }
 
     private static void resize(ClusterControl control, ProtocolSuite suite, int n) {

@@ -23,6 +23,7 @@ public final class JsonReport {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addModule(ScenarioJson.module())
             .build();
 
     /** @return the result as indented JSON */
@@ -46,7 +47,7 @@ public final class JsonReport {
         } catch (IOException e) {
             throw new IllegalArgumentException("not a Vernier result: " + e.getMessage(), e);
         }
-        if (r.schemaVersion() > ScenarioResult.SCHEMA_VERSION || r.schemaVersion() < 1) {
+        if (r.schemaVersion() > ScenarioResult.SCHEMA_VERSION || r.schemaVersion() < ScenarioResult.SCHEMA_VERSION) {
             throw new IllegalArgumentException("schemaVersion must be between 1 and " + ScenarioResult.SCHEMA_VERSION
                     + ", but was " + r.schemaVersion());
         }

@@ -4,6 +4,7 @@ import dev.vernier.core.resources.ResourceMarkdown;
 import dev.vernier.core.result.FaultEvent;
 import dev.vernier.core.result.FaultToleranceResult;
 import dev.vernier.core.result.GeneratorHealth;
+import dev.vernier.core.result.Warning;
 import dev.vernier.core.result.LatencyResult;
 import dev.vernier.core.result.LatencySummary;
 import dev.vernier.core.result.Outcomes;
@@ -27,7 +28,7 @@ public final class MarkdownReport {
     /** @return the summary */
     public String render(ScenarioResult r) {
         StringBuilder sb = new StringBuilder();
-        sb.append("## ").append(r.suite()).append(" / ").append(r.scenario()).append("\n\n");
+        sb.append("## ").append(r.suite()).append(" / ").append(r.scenarioName()).append("\n\n");
         ThroughputResult t = r.throughput();
         if (t != null) {
             sb.append("### Throughput (").append(t.load()).append(")\n\n");
@@ -52,14 +53,12 @@ public final class MarkdownReport {
             sb.append("### Latency (").append(l.load()).append(")\n\n");
             LatencySummary o = l.overall();
             sb.append("| samples | mean | stddev |");
-            o.percentilesMs().keySet().stream().sorted(MarkdownReport::byPercentile)
-                    .forEach(k -> sb.append(' ').append(k).append(" |"));
+            o.percentiles().forEach(p -> sb.append(' ').append(p.label()).append(" |"));
             sb.append(" max |\n|---:|---:|---:|");
-            o.percentilesMs().keySet().forEach(k -> sb.append("---:|"));
+            o.percentiles().forEach(p -> sb.append("---:|"));
             sb.append("---:|\n");
             sb.append(f("| %d | %.3f ms | %.3f ms |", o.count(), o.meanMs(), o.stdDevMs()));
-            o.percentilesMs().entrySet().stream().sorted((a, b) -> byPercentile(a.getKey(), b.getKey()))
-                    .forEach(e -> sb.append(f(" %.3f ms |", e.getValue())));
+            o.percentiles().forEach(p -> sb.append(f(" %.3f ms |", p.valueMs())));
             sb.append(f(" %.3f ms |%n%n", o.maxMs()));
             sb.append("| stage | mean (ms) | p99 (ms) | share of mean |\n|---|---:|---:|---:|\n");
             for (StageSummary s : l.stages()) {
@@ -113,14 +112,10 @@ public final class MarkdownReport {
         if (r.resources() != null) {
             sb.append(ResourceMarkdown.render(r.resources())).append('\n');
         }
-        for (String w : r.warnings()) {
+        for (Warning w : r.warnings()) {
             sb.append("> **Warning:** ").append(w).append("\n\n");
         }
         return sb.toString();
-    }
-
-    private static int byPercentile(String a, String b) {
-        return Double.compare(Double.parseDouble(a.substring(1)), Double.parseDouble(b.substring(1)));
     }
 
     private static void outcomes(StringBuilder sb, Outcomes o, Map<String, Long> causes) {

@@ -1,5 +1,6 @@
 package dev.vernier.core.result;
 
+import dev.vernier.api.Scenario;
 import dev.vernier.core.resources.ResourceResult;
 import java.util.List;
 
@@ -9,7 +10,7 @@ import java.util.List;
  *
  * @param schemaVersion version of this structure (and of its JSON form)
  * @param suite the suite's name
- * @param scenario the scenario's name
+ * @param scenario the scenario that produced this result, every setting of it
  * @param startedAtEpochMillis wall-clock start, ms since the epoch
  * @param elapsedSeconds wall-clock length of the whole run, seconds
  * @param throughput the throughput phase, or null
@@ -17,18 +18,23 @@ import java.util.List;
  * @param resources what the system cost while the measured load ran (the RESOURCES phase), or null
  * @param scalability the load at several cluster sizes with a Universal Scalability Law fit, or null
  * @param faultTolerance throughput and consistency through a fault plan, or null
- * @param warnings warnings raised during the run (generator-limited phases, stuck threads)
+ * @param warnings warnings raised during the run (stuck threads, clamped values, failed faults...)
  */
-public record ScenarioResult(int schemaVersion, String suite, String scenario, long startedAtEpochMillis,
+public record ScenarioResult(int schemaVersion, String suite, Scenario scenario, long startedAtEpochMillis,
                              double elapsedSeconds, ThroughputResult throughput, LatencyResult latency,
                              ResourceResult resources, ScalabilityResult scalability,
-                             FaultToleranceResult faultTolerance, List<String> warnings) {
+                             FaultToleranceResult faultTolerance, List<Warning> warnings) {
 
     /** Current {@link #schemaVersion()}. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     /** Copies the collections. */
     public ScenarioResult {
         warnings = List.copyOf(warnings);
+    }
+
+    /** @return the scenario's name */
+    public String scenarioName() {
+        return scenario.name();
     }
 }

@@ -33,7 +33,7 @@ public record Figure(String name, String unit, Direction direction, double[] sam
 
     /** @return the figure name of a latency percentile: 99 -> "latency.p99", 99.9 -> "latency.p99.9" */
     public static String latency(double percentile) {
-        return "latency." + dev.vernier.core.result.LatencySummary.key(percentile);
+        return "latency." + dev.vernier.core.result.Percentile.label(percentile);
     }
 
     /** @return how {@code figure} improves: only throughput improves upwards */

@@ -49,7 +49,7 @@ public record Ranking(String scenario, Map<String, List<Entry>> figures) {
      * @throws IllegalArgumentException naming the scenario when it has no results
      */
     public static Ranking of(RunMatrix matrix, String scenario, StatisticsConfig config) {
-        List<ScenarioResult> rs = matrix.results().stream().filter(r -> r.scenario().equals(scenario)).toList();
+        List<ScenarioResult> rs = matrix.results().stream().filter(r -> r.scenarioName().equals(scenario)).toList();
         if (rs.isEmpty()) {
             throw new IllegalArgumentException("scenario must have results in the matrix, but was " + scenario);
         }
@@ -66,12 +66,12 @@ public record Ranking(String scenario, Map<String, List<Entry>> figures) {
         if (results.isEmpty()) {
             throw new IllegalArgumentException("results must not be empty, but was []");
         }
-        String scenario = results.get(0).scenario();
+        String scenario = results.get(0).scenarioName();
         List<FigureSet> sets = new ArrayList<>();
         for (ScenarioResult r : results) {
-            if (!r.scenario().equals(scenario)) {
+            if (!r.scenarioName().equals(scenario)) {
                 throw new IllegalArgumentException("results must all be of scenario " + scenario + ", but one was "
-                        + r.scenario());
+                        + r.scenarioName());
             }
             sets.add(ResultStatistics.of(r, config));
         }

@@ -49,7 +49,7 @@ public final class ResultStatistics {
         Objects.requireNonNull(config, "config");
         if (result.throughput() == null && result.latency() == null) {
             throw new IllegalArgumentException("result must have a throughput or latency phase, but "
-                    + result.suite() + "/" + result.scenario() + " has neither");
+                    + result.suite() + "/" + result.scenarioName() + " has neither");
         }
         double conf = config.confidence();
         Map<String, Figure> figures = new LinkedHashMap<>();
@@ -102,7 +102,7 @@ public final class ResultStatistics {
         TreeSet<Double> percentiles = new TreeSet<>(Comparator.naturalOrder());
         for (IterationSummary it : latencyIterations) {
             if (it.latency() != null) {
-                it.latency().percentilesMs().keySet().forEach(k -> percentiles.add(parsePercentile(k)));
+                it.latency().percentiles().forEach(p -> percentiles.add(p.percentile()));
             }
         }
         List<ThroughputInterval> steadyIntervals = new ArrayList<>();
@@ -120,7 +120,7 @@ public final class ResultStatistics {
             }
             figures.put(name, figure(name, "ms", xs, conf, boot));
         }
-        return new FigureSet(result.suite(), result.scenario(), figures, steady);
+        return new FigureSet(result.suite(), result.scenarioName(), figures, steady);
     }
 
     /**
@@ -170,14 +170,6 @@ public final class ResultStatistics {
         }
         return secs > 0 ? ops / secs : s.stream().mapToDouble(ThroughputInterval::achievedOpsPerSecond).average()
                 .orElse(Double.NaN);
-    }
-
-    private static double parsePercentile(String key) {
-        try {
-            return Double.parseDouble(key.startsWith("p") ? key.substring(1) : key);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("percentile key must look like p99.9, but was " + key, e);
-        }
     }
 
     /**

@@ -110,7 +110,7 @@ public final class ResultStore implements AutoCloseable {
      */
     public Path save(ScenarioResult result) {
         Objects.requireNonNull(result, "result");
-        String name = encode(result.suite()) + SEP + encode(result.scenario()) + SEP + result.startedAtEpochMillis()
+        String name = encode(result.suite()) + SEP + encode(result.scenarioName()) + SEP + result.startedAtEpochMillis()
                 + SEP + UUID.randomUUID() + EXT;
         Path file = directory.resolve(name);
         writeAtomically(file, json.write(result));

@@ -33,9 +33,10 @@ class ReportsTest {
     void jsonRoundTripsEveryFigure() {
         JsonReport json = new JsonReport();
         String text = json.write(result);
-        assertTrue(text.contains("\"schemaVersion\" : 1"), text.substring(0, 200));
+        assertTrue(text.contains("\"schemaVersion\" : " + ScenarioResult.SCHEMA_VERSION), text.substring(0, 200));
         ScenarioResult back = json.read(text);
         assertEquals(result.suite(), back.suite());
+        assertEquals(result.scenario(), back.scenario(), "the scenario that produced the result, every setting");
         assertEquals(result.throughput().intervals(), back.throughput().intervals());
         assertEquals(result.latency().overall().count(), back.latency().overall().count());
         assertEquals(result.latency().overall().percentile(99), back.latency().overall().percentile(99));
@@ -54,7 +55,8 @@ class ReportsTest {
     @Test
     void newerSchemaIsRefusedWithTheVersion() {
         JsonReport json = new JsonReport();
-        String text = json.write(result).replace("\"schemaVersion\" : 1", "\"schemaVersion\" : 99");
+        String text = json.write(result).replace("\"schemaVersion\" : " + ScenarioResult.SCHEMA_VERSION,
+                "\"schemaVersion\" : 99");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> json.read(text));
         assertTrue(e.getMessage().contains("but was 99"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> json.read("{not json"));
