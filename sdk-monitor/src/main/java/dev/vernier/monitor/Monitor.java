@@ -369,10 +369,10 @@ public final class Monitor implements RunListener, AutoCloseable {
         double cpu = s.processCpuPercent() != null ? s.processCpuPercent() : r.cpuPercent();
         double heapUsed = s.heapUsedBytes() != null ? s.heapUsedBytes() : r.heapUsedBytes();
         double memory = AlertSample.memoryPercent(heapUsed, r.heapMaxBytes());
-        double errorRate = Double.isNaN(s.successRate()) ? Double.NaN : 100.0 * (1.0 - s.successRate());
+        double errorRate = AlertSample.errorRatePercent(s);
         MonitorPoint p = new MonitorPoint(++seq, wallClock.millis(), (now - startNanos) / 1e9, MonitorPoint.RUN,
                 s.suite(), s.phase().name(), s.warmup(), s.intervalSeconds(), f(s.throughputOpsPerSecond()),
-                f(s.targetOpsPerSecond()), Math.round(s.throughputOpsPerSecond() * s.intervalSeconds()), s.errors(),
+                f(s.targetOpsPerSecond()), AlertSample.committed(s), s.errors(),
                 f(errorRate), s.inFlight(), f(s.p50Ms()), f(s.p95Ms()), f(s.p99Ms()), f(s.maxMs()), f(cpu),
                 f(heapUsed), f(r.heapMaxBytes()), f(memory));
         if (meters != null) {
@@ -421,7 +421,7 @@ public final class Monitor implements RunListener, AutoCloseable {
                     suite, phase, false, null, null, null, null, null, null, null, null, null, null, null,
                     f(r.cpuPercent()), f(r.heapUsedBytes()), f(r.heapMaxBytes()), f(r.memoryPercent()));
             String source = suite != null ? suite : title;
-            publish(p, new AlertSample(source, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+            publish(p, new AlertSample(source, periodNanos / 1e9, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                     r.cpuPercent(), r.memoryPercent()));
             return Optional.of(p);
         }

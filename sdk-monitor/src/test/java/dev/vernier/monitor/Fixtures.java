@@ -12,11 +12,14 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    /** A one-second snapshot of suite "raft" with these figures. */
-    static IntervalSnapshot snapshot(double throughput, double successRate, double p95Ms) {
-        return new IntervalSnapshot("raft", "steady", Phase.THROUGHPUT, false, 0, 1, 1.0, 1000, throughput,
-                successRate, Math.round(throughput * (1 - successRate) / Math.max(successRate, 1e-9)), 7,
-                p95Ms / 2, p95Ms, p95Ms * 1.5, p95Ms * 2, 10, null, null);
+    /**
+     * A one-second snapshot of suite "raft": {@code committed} ops/s and {@code errors} failed, 7 in
+     * flight (which the engine's success rate counts as sent, not failed).
+     */
+    static IntervalSnapshot snapshot(double committed, long errors, double p95Ms) {
+        double sent = committed + errors + 7;
+        return new IntervalSnapshot("raft", "steady", Phase.THROUGHPUT, false, 0, 1, 1.0, 1000, committed,
+                committed / sent, errors, 7, p95Ms / 2, p95Ms, p95Ms * 1.5, p95Ms * 2, 10, null, null);
     }
 
     /** CPU 25 %, heap 256 MiB of 1 GiB. */

@@ -67,14 +67,14 @@ class MicrometerBridgeTest {
                 .severity(AlertSeverity.CRITICAL).build();
         try (Monitor monitor = Monitor.builder().serveHttp(false).sampleOnOwnThread(false).clock(clock)
                 .resourceProbe(Fixtures.probe()).meterRegistry(registry).alertRules(List.of(errors)).start()) {
-            monitor.onEvent(Fixtures.snapshot(800, 1.0, 10));
-            monitor.onEvent(Fixtures.snapshot(600, 0.9, 10));
+            monitor.onEvent(Fixtures.snapshot(800, 0, 10));
+            monitor.onEvent(Fixtures.snapshot(600, 60, 10));
             assertEquals(1400.0, registry.get("vernier.operations").tags("source", "raft", "outcome", "committed")
                     .counter().count());
             assertEquals(600.0, registry.get("vernier.throughput").tags("source", "raft").gauge().value());
             assertEquals(1.0, registry.get("vernier.alerts.active").tags("severity", "CRITICAL").gauge().value());
             assertEquals(1.0, registry.get("vernier.alerts.fired").tags("rule", "High Error Rate").counter().count());
-            monitor.onEvent(Fixtures.snapshot(800, 1.0, 10));
+            monitor.onEvent(Fixtures.snapshot(800, 0, 10));
             assertEquals(0.0, registry.get("vernier.alerts.active").tags("severity", "CRITICAL").gauge().value());
         }
     }

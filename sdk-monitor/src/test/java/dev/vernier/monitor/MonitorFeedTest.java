@@ -40,13 +40,14 @@ class MonitorFeedTest {
         try (Monitor monitor = quiet().alertRules(List.of()).start()) {
             monitor.sampleNow(); // reads CPU 25 %, heap 256 MiB of 1 GiB
             clock.advance(SECOND);
-            monitor.onEvent(snapshot(1234, 0.75, 40));
+            monitor.onEvent(snapshot(1200, 400, 40));
             MonitorPoint p = monitor.latest().orElseThrow();
             assertEquals(MonitorPoint.RUN, p.source());
             assertEquals(2, p.seq());
-            assertEquals(1234.0, p.throughputOpsPerSecond());
+            assertEquals(1200.0, p.throughputOpsPerSecond());
             assertEquals(1000.0, p.targetOpsPerSecond());
-            assertEquals(1234L, p.committed());
+            assertEquals(1200L, p.committed());
+            assertEquals(400L, p.errors());
             assertEquals(25.0, p.errorRatePercent(), 1e-9);
             assertEquals(20.0, p.p50Ms());
             assertEquals(40.0, p.p95Ms());
@@ -106,7 +107,7 @@ class MonitorFeedTest {
         try (Monitor monitor = quiet().alertRules(List.of()).start()) {
             assertEquals(MonitorPoint.IDLE, monitor.sampleNow().orElseThrow().source());
             clock.advance(SECOND);
-            monitor.onEvent(snapshot(100, 1, 5));
+            monitor.onEvent(snapshot(100, 0, 5));
             clock.advance(SECOND);
             assertEquals(Optional.empty(), monitor.sampleNow(), "a run snapshot came 1 s ago");
             clock.advance(400_000_000L);
@@ -125,7 +126,7 @@ class MonitorFeedTest {
         try (Monitor monitor = quiet().history(5).alertRules(List.of()).start()) {
             for (int i = 1; i <= 12; i++) {
                 clock.advance(SECOND);
-                monitor.onEvent(snapshot(i, 1, 5));
+                monitor.onEvent(snapshot(i, 0, 5));
             }
             List<MonitorPoint> kept = monitor.points(100);
             assertEquals(5, kept.size());
@@ -143,17 +144,18 @@ class MonitorFeedTest {
         List<VernierEvent> alerts = new ArrayList<>();
         try (Monitor monitor = quiet().alertRules(List.of(errors)).abortAction(aborts::add)
                 .alertListener(alerts::add).start()) {
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < 2; i++) {
                 clock.advance(SECOND);
-                monitor.onEvent(snapshot(100, 0.5, 5));
+                monitor.onEvent(snapshot(100, 100, 5));
             }
-            assertEquals(List.of(), alerts, "held 2 s of 3");
+            assertEquals(List.of(), alerts, "two one-second intervals: held 2 s of 3");
             for (int i = 0; i < 10; i++) {
                 clock.advance(SECOND);
-                monitor.onEvent(snapshot(100, 0.5, 5));
+                monitor.onEvent(snapshot(100, 100, 5));
             }
             assertEquals(1, alerts.size());
             AlertFired fired = (AlertFired) alerts.get(0);
+            assertEquals(3 * SECOND, fired.atNanos(), "fired with the third breaching interval");
             assertEquals("raft", fired.suite());
             assertEquals(50.0, fired.value(), 1e-9);
             assertEquals(1, aborts.size());

@@ -50,9 +50,9 @@ class MonitorServerTest {
         return monitor.address().getPort();
     }
 
-    private void publish(double throughput, double successRate, double p95Ms) {
+    private void publish(double committed, long errors, double p95Ms) {
         clock.advance(1_000_000_000L);
-        monitor.onEvent(snapshot(throughput, successRate, p95Ms));
+        monitor.onEvent(snapshot(committed, errors, p95Ms));
     }
 
     @Test
@@ -144,10 +144,10 @@ class MonitorServerTest {
         // the sampler reads CPU and heap; with no traffic yet, that is an idle point (seq 1)
         assertEquals(MonitorPoint.IDLE, monitor.sampleNow().orElseThrow().source());
         monitor.onEvent(new PhaseStarted("raft", "steady", Phase.THROUGHPUT));
-        publish(900, 1.0, 12);
-        publish(950, 0.9, 14);
-        publish(980, 0.8, 15);
-        publish(1000, 0.8, 16);
+        publish(900, 0, 12);
+        publish(950, 100, 14);
+        publish(980, 245, 15);
+        publish(1000, 250, 16);
 
         JsonNode latest = JSON.readTree(RawHttp.get(port(), "/api/snapshot").body());
         assertEquals(5, latest.get("seq").asLong());
@@ -191,8 +191,8 @@ class MonitorServerTest {
     @Test
     void theStreamSendsTheHistoryThenEveryPointAndAlertAndResumesFromLastEventId() throws Exception {
         start(Monitor.builder().alertRules(List.of(ERRORS)));
-        publish(500, 1.0, 10);
-        publish(600, 1.0, 11);
+        publish(500, 0, 10);
+        publish(600, 0, 11);
         try (RawHttp.Stream stream = new RawHttp.Stream(port())) {
             assertEquals(200, stream.status);
             assertEquals("text/event-stream; charset=utf-8", stream.headers.get("content-type").get(0));
@@ -202,12 +202,12 @@ class MonitorServerTest {
             assertEquals(2, initJson.get("points").size());
             assertEquals(100, initJson.at("/run/historyCapacity").asInt());
 
-            publish(700, 0.5, 12);
+            publish(700, 700, 12);
             RawHttp.Frame point = stream.next("point");
             assertEquals("3", point.id());
             assertEquals(700.0, JSON.readTree(point.data()).get("throughputOpsPerSecond").asDouble());
-            publish(700, 0.5, 12);
-            publish(700, 0.5, 12);
+            publish(700, 700, 12);
+            publish(700, 700, 12);
             RawHttp.Frame alert = stream.next("alert");
             JsonNode a = JSON.readTree(alert.data());
             assertEquals("firing", a.get("status").asText());
@@ -241,7 +241,7 @@ class MonitorServerTest {
             // about ten megabytes of events to a socket nobody reads: the publisher must never block
             assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
                 for (int i = 0; i < 20_000; i++) {
-                    publish(1000 + i, 1.0, 10);
+                    publish(1000 + i, 0, 10);
                 }
             });
             assertEquals(20_000, monitor.latest().orElseThrow().seq());

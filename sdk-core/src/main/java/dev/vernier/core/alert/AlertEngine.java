@@ -33,11 +33,13 @@ import org.slf4j.LoggerFactory;
  * Vernier vernier = Vernier.builder().register(suite).listener(alerts).build();
  * }</pre>
  *
- * <p><b>Semantics</b> (those of Prometheus' {@code for}): at each evaluation, the engine reads its
- * clock; a rule whose condition holds becomes <i>pending</i> from that instant, and <i>fires</i> at the
- * first evaluation at which it has held, at every evaluation in between, for at least its
- * {@code forDuration}. A firing rule fires once and stays active until an evaluation at which the
- * condition no longer holds, which <i>resolves</i> it. A missing figure (NaN: nothing committed in the
+ * <p><b>Semantics</b> (those of Prometheus' {@code for}, on intervals): at each evaluation the engine
+ * reads its clock; a rule whose condition holds becomes <i>pending</i> from the start of the interval
+ * the figures cover (the evaluation's time minus {@link AlertSample#intervalSeconds()}), and
+ * <i>fires</i> at the first evaluation at which it has held, at every evaluation since, for at least
+ * its {@code forDuration}: ten consecutive breaching one-second snapshots fire a 10-second rule, at the
+ * tenth. A firing rule fires once and stays active until an evaluation at which the condition no
+ * longer holds, which <i>resolves</i> it. A missing figure (NaN: nothing committed in the
  * interval, no resource sample) does not breach: it resets a pending rule and resolves a firing one.
  * One engine watches one stream of figures; give each independent source its own engine.
  *
@@ -146,7 +148,7 @@ public final class AlertEngine implements RunListener {
                     continue;
                 }
                 if (pendingSince[i] == NOT_PENDING) {
-                    pendingSince[i] = now;
+                    pendingSince[i] = now - Math.round(sample.intervalSeconds() * 1e9);
                 }
                 if (now - pendingSince[i] >= rule.forDuration().toNanos()) {
                     AlertFired fired = new AlertFired(sample.source(), nextId++, rule, value, pendingSince[i], now,

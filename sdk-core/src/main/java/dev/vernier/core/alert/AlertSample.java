@@ -10,6 +10,8 @@ import dev.vernier.core.recording.Recording;
  * breaches a threshold.
  *
  * @param source what the figures are about: a suite's name, or a recorder's
+ * @param intervalSeconds length of the interval the figures cover, seconds (0 for an instantaneous
+ *     reading); a breach is taken to have started at the start of its first breaching interval
  * @param throughputOpsPerSecond committed transactions per second, ops/s
  * @param errorRatePercent failed share of the transactions that ended, percent (0-100)
  * @param p50Ms median latency, ms
@@ -19,12 +21,13 @@ import dev.vernier.core.recording.Recording;
  * @param cpuPercent process CPU, percent of all logical cores
  * @param memoryPercent heap used over maximum heap, percent
  */
-public record AlertSample(String source, double throughputOpsPerSecond, double errorRatePercent, double p50Ms,
+public record AlertSample(String source, double intervalSeconds, double throughputOpsPerSecond, double errorRatePercent, double p50Ms,
                           double p95Ms, double p99Ms, double maxMs, double cpuPercent, double memoryPercent) {
 
-    /** Validates the source. */
+    /** Validates the source and the interval. */
     public AlertSample {
         Check.notBlank("source", source);
+        Check.nonNegative("intervalSeconds", intervalSeconds);
     }
 
     /**
@@ -38,11 +41,32 @@ public record AlertSample(String source, double throughputOpsPerSecond, double e
      */
     public static AlertSample of(IntervalSnapshot s, double heapMaxBytes) {
         Check.notNull("snapshot", s);
-        double errorRate = Double.isNaN(s.successRate()) ? Double.NaN : 100.0 * (1.0 - s.successRate());
+        double errorRate = errorRatePercent(s);
         double cpu = s.processCpuPercent() == null ? Double.NaN : s.processCpuPercent();
         double memory = s.heapUsedBytes() == null ? Double.NaN : memoryPercent(s.heapUsedBytes(), heapMaxBytes);
-        return new AlertSample(s.suite(), s.throughputOpsPerSecond(), errorRate, s.p50Ms(), s.p95Ms(), s.p99Ms(),
+        return new AlertSample(s.suite(), Math.max(0, s.intervalSeconds()), s.throughputOpsPerSecond(), errorRate, s.p50Ms(), s.p95Ms(), s.p99Ms(),
                 s.maxMs(), cpu, memory);
+    }
+
+    /**
+     * The failed share of the transactions that ended in a snapshot's interval: errors over committed
+     * plus errors. (The snapshot's success rate is over the transactions sent, so it also counts those
+     * still in flight, which have not failed.)
+     *
+     * @param s an interval snapshot
+     * @return percent (0-100), or NaN when none ended
+     */
+    public static double errorRatePercent(IntervalSnapshot s) {
+        long ended = committed(s) + s.errors();
+        return ended == 0 ? Double.NaN : 100.0 * s.errors() / ended;
+    }
+
+    /**
+     * @param s an interval snapshot
+     * @return the transactions committed in its interval (throughput times length, rounded)
+     */
+    public static long committed(IntervalSnapshot s) {
+        return Math.round(s.throughputOpsPerSecond() * s.intervalSeconds());
     }
 
     /**
@@ -61,7 +85,7 @@ public record AlertSample(String source, double throughputOpsPerSecond, double e
         double throughput = seconds > 0 ? all.committed() / seconds : Double.NaN;
         long ended = all.committed() + all.failed();
         double errorRate = ended == 0 ? Double.NaN : 100.0 * all.failed() / ended;
-        return new AlertSample(source, throughput, errorRate, all.percentileMs(50), all.percentileMs(95),
+        return new AlertSample(source, Math.max(0, seconds), throughput, errorRate, all.percentileMs(50), all.percentileMs(95),
                 all.percentileMs(99), all.percentileMs(100), Double.NaN, Double.NaN);
     }
 
@@ -71,7 +95,7 @@ public record AlertSample(String source, double throughputOpsPerSecond, double e
      * @return a copy with these resource figures
      */
     public AlertSample withResources(double cpu, double memory) {
-        return new AlertSample(source, throughputOpsPerSecond, errorRatePercent, p50Ms, p95Ms, p99Ms, maxMs, cpu,
+        return new AlertSample(source, intervalSeconds, throughputOpsPerSecond, errorRatePercent, p50Ms, p95Ms, p99Ms, maxMs, cpu,
                 memory);
     }
 

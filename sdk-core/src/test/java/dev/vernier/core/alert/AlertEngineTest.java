@@ -46,7 +46,7 @@ class AlertEngineTest {
     }
 
     private static AlertSample cpu(double percent) {
-        return new AlertSample("node-1", 100, 0, 1, 2, 3, 4, percent, 50);
+        return new AlertSample("node-1", 0, 100, 0, 1, 2, 3, 4, percent, 50);
     }
 
     /** Evaluates the sample once a second for {@code seconds} evaluations; returns what was raised. */
@@ -88,6 +88,21 @@ class AlertEngineTest {
         assertEquals(List.of(fired), engine.active());
         assertEquals(List.of(fired), delivered);
         assertEquals(AlertEngine.RuleState.Status.FIRING, engine.states().get(0).status());
+    }
+
+    @Test
+    void aBreachStartsWithItsIntervalSoTenBreachingOneSecondIntervalsFireATenSecondRule() {
+        AlertRule latency = AlertRule.builder("High Latency").metric(AlertMetric.LATENCY_P95).above(1000)
+                .forDuration(Duration.ofSeconds(10)).severity(AlertSeverity.CRITICAL).build();
+        AlertEngine engine = engine(latency);
+        AlertSample slow = new AlertSample("raft", 1.0, 100, 0, 500, 1500, 2000, 2500, 10, 10);
+        clock.set(SECOND); // the first interval covers 0 .. 1 s
+        List<AlertEvent> raised = everySecond(engine, slow, 9);
+        assertEquals(List.of(), raised, "nine intervals: 9 s");
+        AlertFired fired = (AlertFired) engine.evaluate(slow).get(0);
+        assertEquals(10 * SECOND, fired.atNanos());
+        assertEquals(0, fired.pendingSinceNanos(), "the breach began with the first breaching interval");
+        assertEquals(10.0, fired.heldSeconds(), 1e-9);
     }
 
     @Test
@@ -135,7 +150,7 @@ class AlertEngineTest {
     void theFiveDefaultRulesFireAfterTheirOwnDurationsWithTheirOwnSeverities() {
         AlertEngine engine = AlertEngine.builder().clock(clock).build();
         // everything wrong at once: 2 ops/s, 50 % errors, p95 2 s, CPU 99 %, heap 90 %
-        AlertSample bad = new AlertSample("raft", 2, 50, 500, 2_000, 3_000, 4_000, 99, 90);
+        AlertSample bad = new AlertSample("raft", 0, 2, 50, 500, 2_000, 3_000, 4_000, 99, 90);
         List<AlertEvent> raised = everySecond(engine, bad, 61);
         Map<String, AlertFired> byName = raised.stream().map(AlertFired.class::cast)
                 .collect(Collectors.toMap(e -> e.rule().name(), Function.identity()));
@@ -164,16 +179,16 @@ class AlertEngineTest {
         List<String> reasons = new ArrayList<>();
         AlertEngine engine = AlertEngine.builder().rules(List.of(errors, latency)).clock(clock)
                 .abortAction(reasons::add).build();
-        AlertSample bad = new AlertSample("raft", 100, 40, 10, 150, 200, 300, 10, 10);
+        AlertSample bad = new AlertSample("raft", 0, 100, 40, 10, 150, 200, 300, 10, 10);
         everySecond(engine, bad, 10);
         assertEquals(2, engine.active().size(), "both rules fired");
         assertEquals(List.of("alert 'errors' fired: error rate 40 % (rule: > 5 % for 2 s)"), reasons);
         // the first resolves, the second is still active: no new abort when the first fires again
-        everySecond(engine, new AlertSample("raft", 100, 0, 10, 150, 200, 300, 10, 10), 1);
+        everySecond(engine, new AlertSample("raft", 0, 100, 0, 10, 150, 200, 300, 10, 10), 1);
         everySecond(engine, bad, 5);
         assertEquals(1, reasons.size());
         // once none is active, a new abort-on-fail alert aborts again (a later run)
-        AlertSample good = new AlertSample("raft", 100, 0, 10, 20, 30, 40, 10, 10);
+        AlertSample good = new AlertSample("raft", 0, 100, 0, 10, 20, 30, 40, 10, 10);
         everySecond(engine, good, 1);
         everySecond(engine, bad, 3);
         assertEquals(2, reasons.size());
@@ -193,7 +208,7 @@ class AlertEngineTest {
                     throw new IllegalStateException("abort failed");
                 })
                 .build();
-        assertEquals(1, engine.evaluate(new AlertSample("s", 1, 50, 1, 1, 1, 1, 1, 1)).size());
+        assertEquals(1, engine.evaluate(new AlertSample("s", 0, 1, 50, 1, 1, 1, 1, 1, 1)).size());
         assertEquals(1, second.size());
         assertEquals(1, engine.aborts());
     }
@@ -204,20 +219,22 @@ class AlertEngineTest {
         AlertRule memory = AlertRule.builder("memory").metric(AlertMetric.MEMORY).above(85).build();
         AlertEngine engine = AlertEngine.builder().rules(List.of(errors, memory)).clock(clock)
                 .heapMaxBytes(1_000_000_000L).listener(delivered::add).build();
-        engine.onEvent(snapshot(0.90, 900e6)); // 10 % errors, heap 90 % of 1 GB
+        engine.onEvent(snapshot(90, 10, 900e6)); // 90 committed, 10 failed: 10 % errors; heap 90 % of 1 GB
         assertEquals(2, delivered.size());
         AlertFired fired = (AlertFired) delivered.get(0);
         assertEquals("suite-a", fired.suite());
         assertEquals(10.0, fired.value(), 1e-9);
         assertEquals(90.0, ((AlertFired) delivered.get(1)).value(), 1e-9);
-        engine.onEvent(snapshot(Double.NaN, null)); // nothing ended, no resource sample: no data
+        engine.onEvent(snapshot(0, 0, null)); // nothing ended, no resource sample: no data
         assertEquals(4, delivered.size());
         assertInstanceOf(AlertResolved.class, delivered.get(3));
     }
 
-    private static IntervalSnapshot snapshot(double successRate, Double heapBytes) {
-        return new IntervalSnapshot("suite-a", "sc", Phase.THROUGHPUT, false, 0, 1, 1, 100, 90, successRate, 10, 0,
-                1, 2, 3, 4, 0, null, heapBytes);
+    /** A one-second snapshot; its success rate counts 5 transactions still in flight, as the engine's does. */
+    private static IntervalSnapshot snapshot(double committed, long errors, Double heapBytes) {
+        double sent = committed + errors + 5;
+        return new IntervalSnapshot("suite-a", "sc", Phase.THROUGHPUT, false, 0, 1, 1, 100, committed,
+                committed / sent, errors, 5, 1, 2, 3, 4, 0, null, heapBytes);
     }
 
     @Test

@@ -32,8 +32,8 @@ class AlertWebhooksTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AlertRule ERRORS = AlertRule.builder("High Error Rate").metric(AlertMetric.ERROR_RATE)
             .above(5).forDuration(Duration.ofSeconds(10)).severity(AlertSeverity.CRITICAL).build();
-    private static final AlertSample BAD = new AlertSample("raft", 100, 12.5, 1, 2, 3, 4, 10, 10);
-    private static final AlertSample GOOD = new AlertSample("raft", 100, 0, 1, 2, 3, 4, 10, 10);
+    private static final AlertSample BAD = new AlertSample("raft", 0, 100, 12.5, 1, 2, 3, 4, 10, 10);
+    private static final AlertSample GOOD = new AlertSample("raft", 0, 100, 0, 1, 2, 3, 4, 10, 10);
 
     private final ManualClock clock = new ManualClock();
     private final List<Receiver> receivers = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.vernier.monitor.micrometer;
 
 import dev.vernier.api.internal.Check;
+import dev.vernier.core.alert.AlertSample;
 import dev.vernier.core.alert.AlertSeverity;
 import dev.vernier.core.event.AlertEvent;
 import dev.vernier.core.event.AlertFired;
@@ -125,11 +126,10 @@ public final class VernierMeters implements RunListener {
      */
     public void record(IntervalSnapshot s) {
         SourceMeters m = source(s.suite(), ALL_TYPES);
-        long committed = Math.round(s.throughputOpsPerSecond() * s.intervalSeconds());
-        m.committed.increment(committed);
+        m.committed.increment(AlertSample.committed(s));
         m.failed.increment(s.errors());
         m.throughput = s.throughputOpsPerSecond();
-        m.errorRatio = Double.isNaN(s.successRate()) ? Double.NaN : 1.0 - s.successRate();
+        m.errorRatio = AlertSample.errorRatePercent(s) / 100.0;
         m.inFlight = s.inFlight();
         m.p50 = s.p50Ms() / 1e3;
         m.p95 = s.p95Ms() / 1e3;
