@@ -20,6 +20,7 @@ import dev.vernier.core.recording.OperationRecorder;
 import dev.vernier.core.recording.Recording;
 import dev.vernier.monitor.internal.HttpFront;
 import dev.vernier.monitor.internal.Json;
+import dev.vernier.monitor.internal.OwnedThreads;
 import dev.vernier.monitor.internal.PointLog;
 import dev.vernier.monitor.internal.PrometheusScrape;
 import dev.vernier.monitor.internal.ResourceProbe;
@@ -118,6 +119,7 @@ public final class Monitor implements RunListener, AutoCloseable {
     private final SseHub hub;
     private final HttpFront front;
     private final ScheduledExecutorService sampler;
+    private final OwnedThreads samplerThread = new OwnedThreads(THREAD_NAME);
     private final String token;
 
     /** Guards the state below, the point log's order, and publication to streams. */
@@ -193,11 +195,7 @@ public final class Monitor implements RunListener, AutoCloseable {
                         b.allowedHosts, prometheusPath, uplotVersion(), new Backend());
             }
             if (b.ownThread) {
-                s = Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, THREAD_NAME);
-                    t.setDaemon(true);
-                    return t;
-                });
+                s = Executors.newSingleThreadScheduledExecutor(samplerThread);
             }
         } catch (RuntimeException e) {
             if (h != null) {
@@ -514,7 +512,7 @@ public final class Monitor implements RunListener, AutoCloseable {
         if (sampler != null) {
             sampler.shutdownNow();
             try {
-                if (!sampler.awaitTermination(5, TimeUnit.SECONDS)) {
+                if (!sampler.awaitTermination(5, TimeUnit.SECONDS) || !samplerThread.join(1_000)) {
                     LOG.warn("monitor sampler did not end within 5 s of close()");
                 }
             } catch (InterruptedException e) {

@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * reads its clock; a rule whose condition holds becomes <i>pending</i> from the start of the interval
  * the figures cover (the evaluation's time minus {@link AlertSample#intervalSeconds()}), and
  * <i>fires</i> at the first evaluation at which it has held, at every evaluation since, for at least
- * its {@code forDuration}: ten consecutive breaching one-second snapshots fire a 10-second rule, at the
- * tenth. A firing rule fires once and stays active until an evaluation at which the condition no
+ * its {@code forDuration}, measured as the longer of the clock time since that start and the summed
+ * length of the breaching intervals (so that a microsecond of delivery jitter cannot hold a firing
+ * back): ten consecutive breaching one-second snapshots fire a 10-second rule, at the tenth. A firing rule fires once and stays active until an evaluation at which the condition no
  * longer holds, which <i>resolves</i> it. A missing figure (NaN: nothing committed in the
  * interval, no resource sample) does not breach: it resets a pending rule and resolves a firing one.
  * One engine watches one stream of figures; give each independent source its own engine.
@@ -70,6 +71,8 @@ public final class AlertEngine implements RunListener {
 
     /** Guarded by {@code this}. */
     private final long[] pendingSince;
+    /** Summed length of the consecutive breaching intervals, ns. */
+    private final long[] covered;
     private final AlertFired[] firing;
     private final double[] lastValue;
     private final ArrayDeque<AlertEvent> history = new ArrayDeque<>();
@@ -86,6 +89,7 @@ public final class AlertEngine implements RunListener {
         this.historySize = b.historySize;
         this.heapMaxBytes = b.heapMaxBytes;
         this.pendingSince = new long[rules.size()];
+        this.covered = new long[rules.size()];
         this.firing = new AlertFired[rules.size()];
         this.lastValue = new double[rules.size()];
         java.util.Arrays.fill(pendingSince, NOT_PENDING);
@@ -147,11 +151,16 @@ public final class AlertEngine implements RunListener {
                 if (firing[i] != null) {
                     continue;
                 }
+                long interval = Math.round(sample.intervalSeconds() * 1e9);
                 if (pendingSince[i] == NOT_PENDING) {
-                    pendingSince[i] = now - Math.round(sample.intervalSeconds() * 1e9);
+                    pendingSince[i] = now - interval;
+                    covered[i] = interval;
+                } else {
+                    covered[i] += interval;
                 }
-                if (now - pendingSince[i] >= rule.forDuration().toNanos()) {
-                    AlertFired fired = new AlertFired(sample.source(), nextId++, rule, value, pendingSince[i], now,
+                long held = Math.max(now - pendingSince[i], covered[i]);
+                if (held >= rule.forDuration().toNanos()) {
+                    AlertFired fired = new AlertFired(sample.source(), nextId++, rule, value, now - held, now,
                             wallClock.millis());
                     if (rule.abortOnFail() && abortReason == null && !abortActive()) {
                         abortReason = "alert '" + rule.name() + "' fired: " + rule.metric().label() + " "

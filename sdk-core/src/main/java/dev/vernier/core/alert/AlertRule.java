@@ -1,9 +1,9 @@
 package dev.vernier.core.alert;
 
 import dev.vernier.api.internal.Check;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A condition on one metric that must hold for a duration before it raises an alert: "p95 latency
@@ -93,10 +93,8 @@ public record AlertRule(String name, AlertMetric metric, AlertComparator compara
     /** @return the condition for people, e.g. "> 80 % for 30 s" */
     public String condition() {
         String limit = metric.format(threshold);
-        double seconds = forDuration.toNanos() / 1e9;
-        String held = seconds == 0 ? "" : String.format(Locale.ROOT, " for %s s",
-                seconds == Math.rint(seconds) ? String.format(Locale.ROOT, "%.0f", seconds)
-                        : String.format(Locale.ROOT, "%.3g", seconds));
+        String held = forDuration.isZero() ? "" : " for "
+                + BigDecimal.valueOf(forDuration.toNanos(), 9).stripTrailingZeros().toPlainString() + " s";
         return comparator.symbol() + " " + limit + held;
     }
 

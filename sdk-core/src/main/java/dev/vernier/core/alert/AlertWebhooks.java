@@ -71,6 +71,8 @@ public final class AlertWebhooks implements RunListener, AutoCloseable {
     private final int maxPending;
     private final Map<String, String> headers;
     private final ScheduledThreadPoolExecutor executor;
+    /** Every delivery thread started, joined by {@link #close()} (termination is reported a moment earlier). */
+    private final java.util.Queue<Thread> threads = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -89,6 +91,7 @@ public final class AlertWebhooks implements RunListener, AutoCloseable {
         this.executor = new ScheduledThreadPoolExecutor(b.threads, r -> {
             Thread t = new Thread(r, THREAD_NAME + "-" + n.incrementAndGet());
             t.setDaemon(true);
+            threads.add(t);
             return t;
         });
         executor.setRemoveOnCancelPolicy(true);
@@ -273,6 +276,9 @@ public final class AlertWebhooks implements RunListener, AutoCloseable {
         try {
             if (!executor.awaitTermination(timeoutMillis + 1_000L, TimeUnit.MILLISECONDS)) {
                 LOG.warn("a webhook delivery did not end within {} ms of close()", timeoutMillis + 1_000L);
+            }
+            for (Thread t : threads) {
+                t.join(1_000);
             }
         } catch (InterruptedException e) {
             interrupted = true;

@@ -106,6 +106,22 @@ class AlertEngineTest {
     }
 
     @Test
+    void twoBreachingHalfSecondIntervalsFireAOneSecondRuleEvenWhenDeliveredSlightlyLessThanHalfASecondApart() {
+        AlertRule errors = AlertRule.builder("errors").metric(AlertMetric.ERROR_RATE).above(1)
+                .forDuration(Duration.ofSeconds(1)).build();
+        AlertEngine engine = engine(errors);
+        // the engine cuts snapshots at or after each deadline, so each covers a little over 500 ms;
+        // the listener may see them a few microseconds closer together than that
+        AlertSample first = new AlertSample("raft", 0.500_012, 2000, 47, 1, 2, 3, 4, 10, 10);
+        AlertSample second = new AlertSample("raft", 0.500_009, 2000, 15, 1, 2, 3, 4, 10, 10);
+        clock.set(10 * SECOND);
+        assertEquals(List.of(), engine.evaluate(first));
+        clock.advance(499_990_000L);
+        AlertFired fired = (AlertFired) engine.evaluate(second).get(0);
+        assertEquals(1.000_021, fired.heldSeconds(), 1e-9, "the two intervals' lengths, not the gap between calls");
+    }
+
+    @Test
     void resolvesWhenTheConditionNoLongerHolds() {
         AlertEngine engine = engine(cpuAbove80For30s());
         AlertFired fired = (AlertFired) everySecond(engine, cpu(95), 31).get(0);

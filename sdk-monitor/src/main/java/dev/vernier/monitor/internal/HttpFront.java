@@ -18,7 +18,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +83,7 @@ public final class HttpFront implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final OwnedThreads threads = new OwnedThreads(THREAD_NAME);
     private final ThreadPoolExecutor executor;
     private final Backend backend;
     private final byte[] token;
@@ -121,15 +121,10 @@ public final class HttpFront implements AutoCloseable {
         String uplot = "/META-INF/resources/webjars/uplot/" + uplotVersion + "/dist/";
         assets.put("/assets/uplot/uPlot.iife.min.js", asset(uplot + "uPlot.iife.min.js", "text/javascript; charset=utf-8"));
         assets.put("/assets/uplot/uPlot.min.css", asset(uplot + "uPlot.min.css", "text/css; charset=utf-8"));
-        AtomicInteger n = new AtomicInteger();
         // handlers return quickly (a stream is handed to its own writer), so a few threads suffice; when
         // they and the queue are full, the dispatcher runs the request itself: back-pressure, no loss
         this.executor = new ThreadPoolExecutor(2, Math.max(2, Math.min(maxRequests, 8)), 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(64), r -> {
-                    Thread t = new Thread(r, THREAD_NAME + "-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                }, new ThreadPoolExecutor.CallerRunsPolicy());
+                new ArrayBlockingQueue<>(64), threads, new ThreadPoolExecutor.CallerRunsPolicy());
         try {
             this.server = HttpServer.create(address, 64);
         } catch (IOException e) {
@@ -402,6 +397,7 @@ public final class HttpFront implements AutoCloseable {
                     LOG.warn("monitor request threads did not end within 4 s of close()");
                 }
             }
+            threads.join(1_000);
         } catch (InterruptedException e) {
             executor.shutdownNow();
             Thread.currentThread().interrupt();

@@ -34,6 +34,7 @@ public final class SseHub implements AutoCloseable {
     private final int maxStreams;
     private final int queueCapacity;
     private final long heartbeatMillis;
+    private final OwnedThreads threads = new OwnedThreads(THREAD_NAME);
     private final ThreadPoolExecutor writers;
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
     private final AtomicInteger open = new AtomicInteger();
@@ -48,12 +49,7 @@ public final class SseHub implements AutoCloseable {
         this.maxStreams = maxStreams;
         this.queueCapacity = queueCapacity;
         this.heartbeatMillis = heartbeatMillis;
-        AtomicInteger n = new AtomicInteger();
-        this.writers = new ThreadPoolExecutor(0, maxStreams, 10, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-            Thread t = new Thread(r, THREAD_NAME + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.writers = new ThreadPoolExecutor(0, maxStreams, 10, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
     }
 
     /**
@@ -135,7 +131,7 @@ public final class SseHub implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try {
-            if (!writers.awaitTermination(5, TimeUnit.SECONDS)) {
+            if (!writers.awaitTermination(5, TimeUnit.SECONDS) || !threads.join(1_000)) {
                 LOG.warn("event stream writers did not end within 5 s of close()");
             }
         } catch (InterruptedException e) {

@@ -15,6 +15,7 @@
     if (v === null || v === undefined || !isFinite(v)) { return '–'; }
     var a = Math.abs(v);
     if (digits !== undefined) { return v.toFixed(digits); }
+    if (v === 0) { return '0'; }
     if (a >= 1000) { return Math.round(v).toLocaleString('en-US'); }
     if (a >= 100) { return v.toFixed(0); }
     if (a >= 10) { return v.toFixed(1); }
@@ -69,8 +70,7 @@
     S.charts.cpu = chart('chart-cpu', [
       { label: 'process CPU', color: '#7c3aed', fill: 'rgba(124,58,237,0.08)' }], [0, 100]);
     S.charts.memory = chart('chart-memory', [
-      { label: 'heap used', color: '#0891b2', fill: 'rgba(8,145,178,0.08)' },
-      { label: 'heap max', color: '#94a3b8', width: 1, dash: [5, 5] }]);
+      { label: 'heap used', color: '#0891b2', fill: 'rgba(8,145,178,0.08)' }]);
   }
 
   function column(key, scale) {
@@ -85,7 +85,7 @@
     S.charts.throughput.setData([xs, column('throughputOpsPerSecond'), column('targetOpsPerSecond')]);
     S.charts.latency.setData([xs, column('p50Ms'), column('p95Ms'), column('p99Ms')]);
     S.charts.cpu.setData([xs, column('cpuPercent')]);
-    S.charts.memory.setData([xs, column('heapUsedBytes', mb), column('heapMaxBytes', mb)]);
+    S.charts.memory.setData([xs, column('heapUsedBytes', mb)]);
     Object.keys(S.charts).forEach(function (k) {
       $('chart-' + k).dataset.points = String(xs.length);
     });
