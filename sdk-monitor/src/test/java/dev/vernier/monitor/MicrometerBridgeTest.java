@@ -25,25 +25,30 @@ class MicrometerBridgeTest {
     private final ManualClock clock = new ManualClock();
 
     @Test
-    void aWindowIsPublishedWithTheRecordersCountsAndPercentiles() {
+    void aWindowIsPublishedWithTheRecordersCountsPercentilesAndBuckets() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        VernierMeters meters = VernierMeters.bind(registry);
+        VernierMeters meters = VernierMeters.builder(registry).latencyTimer(true).build();
         OperationRecorder recorder = OperationRecorder.builder().clock(clock).build();
         Recording start = recorder.snapshot();
+        // latencies well inside the 1-2-5 buckets, so HdrHistogram's 3 digits cannot move one across a bound
+        long[] latencies = {150_000, 700_000, 3_000_000, 15_000_000, 70_000_000, 300_000_000};
+        long[] perBucketBound = new long[latencies.length];
         SplittableRandom random = new SplittableRandom(3);
         long puts = 0;
         long totalNanos = 0;
         for (int i = 0; i < 3_000; i++) {
-            long latency = 100_000 + random.nextInt(20_000_000);
-            recorder.record("put", 0, latency);
+            int k = random.nextInt(latencies.length);
+            recorder.record("put", 0, latencies[k]);
+            perBucketBound[k]++;
             puts++;
-            totalNanos += latency;
+            totalNanos += latencies[k];
         }
         for (int i = 0; i < 30; i++) {
             recorder.recordFailure("put", 0, 1);
         }
         clock.advance(2 * SECOND);
-        Recording window = recorder.snapshot().since(start);
+        Recording end1 = recorder.snapshot();
+        Recording window = end1.since(start);
         meters.record("node-1", window);
 
         assertEquals(puts, registry.get("vernier.operations").tags("source", "node-1", "type", "put",
@@ -54,10 +59,29 @@ class MicrometerBridgeTest {
         double p99 = window.all().percentileMs(99) / 1e3;
         assertEquals(p99, registry.get("vernier.latency.window").tags("type", "all", "quantile", "0.99").gauge().value(),
                 0.0, "the gauge is Vernier's own p99 of the window");
+        // cumulative buckets, counted independently from the values sent
+        assertEquals(perBucketBound[0], bucket(registry, "0.0002"));
+        assertEquals(perBucketBound[0] + perBucketBound[1], bucket(registry, "0.001"));
+        assertEquals(perBucketBound[0] + perBucketBound[1] + perBucketBound[2], bucket(registry, "0.005"));
+        assertEquals(puts - perBucketBound[5], bucket(registry, "0.1"));
+        assertEquals(puts, bucket(registry, "0.5"));
+        assertEquals(puts, bucket(registry, "+Inf"));
+        assertEquals(0, bucket(registry, "0.0001"));
+        assertEquals(totalNanos / 1e9, registry.get("vernier.latency.time").tags("type", "put").functionCounter().count(),
+                totalNanos / 1e9 * 1e-3, "HdrHistogram keeps 3 significant digits");
         Timer timer = registry.get("vernier.latency").tags("type", "put").timer();
-        assertEquals(puts, timer.count(), "every committed operation is in the timer");
-        // HdrHistogram keeps 3 significant digits: the replayed total is within 0.1 %
+        assertEquals(puts, timer.count(), "every committed operation is in the optional timer");
         assertEquals(totalNanos, timer.totalTime(TimeUnit.NANOSECONDS), totalNanos * 1e-3);
+        // a second window adds to the counters
+        recorder.record("put", 0, 150_000);
+        clock.advance(SECOND);
+        meters.record("node-1", recorder.snapshot().since(end1));
+        assertEquals(puts + 1, bucket(registry, "+Inf"));
+        assertEquals(perBucketBound[0] + 1, bucket(registry, "0.0002"));
+    }
+
+    private static long bucket(SimpleMeterRegistry registry, String le) {
+        return (long) registry.get("vernier.latency.buckets").tags("type", "put", "le", le).functionCounter().count();
     }
 
     @Test
@@ -95,8 +119,9 @@ class MicrometerBridgeTest {
             assertEquals("text/plain; version=0.0.4; charset=utf-8", scrape.header("Content-Type"));
             assertEquals(1234.0, sample(scrape.body(), "vernier_operations_total", "outcome=\"committed\"", "type=\"put\""));
             assertEquals(1234.0, sample(scrape.body(), "vernier_throughput_ops_per_second", "type=\"all\""));
-            assertEquals(1234.0, sample(scrape.body(), "vernier_latency_seconds_count", "type=\"put\""));
-            assertTrue(scrape.body().contains("vernier_latency_seconds_bucket{"), "a histogram Prometheus can aggregate");
+            assertEquals(1234.0, sample(scrape.body(), "vernier_latency_buckets_total", "le=\"0.002\"", "type=\"put\""));
+            assertEquals(0.0, sample(scrape.body(), "vernier_latency_buckets_total", "le=\"0.001\"", "type=\"put\""));
+            assertEquals(1234.0, sample(scrape.body(), "vernier_latency_buckets_total", "le=\"+Inf\"", "type=\"put\""));
             // live: the next window shows up in the next scrape
             recorder.record("put", 0, 2_000_000);
             clock.advance(SECOND);

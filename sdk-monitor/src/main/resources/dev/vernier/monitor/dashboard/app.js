@@ -105,6 +105,13 @@
     if (S.points.length > S.capacity) { S.points.splice(0, S.points.length - S.capacity); }
     if (changed) {
       S.lastUpdate = Date.now();
+      var last = S.points[S.points.length - 1];
+      if (S.run && last.source === 'run' && (last.phase !== S.run.phase || last.warmup !== S.run.warmup)) {
+        // a run's points say whether it is warming up; the run event only says when a phase starts
+        S.run.phase = last.phase;
+        S.run.warmup = last.warmup;
+        drawRun();
+      }
       drawCharts();
       drawCards();
     }
