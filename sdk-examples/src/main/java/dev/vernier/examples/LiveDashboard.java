@@ -62,7 +62,7 @@ public final class LiveDashboard {
         try (Monitor monitor = Monitor.builder().port(port).title("Vernier · Raft live").alertRules(rules)
                      .prometheus(true)
                      .alertListener(e -> System.out.println("  alert: " + ((AlertEvent) e).describe()))
-                     // abortAction(vernier::abort) would stop the run when an abortOnFail() rule fires
+                     // .abortAction(reason -> ...) stops the run when an abortOnFail() rule fires (see docs/monitor.md)
                      .start();
              RaftSuite raft = RaftSuite.builder().nodes(3).seed(7).maxBatchSize(32).pipelining(true).build();
              Vernier vernier = Vernier.builder().register(raft).listener(monitor).build()) {

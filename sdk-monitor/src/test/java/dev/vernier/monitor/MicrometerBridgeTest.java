@@ -122,6 +122,8 @@ class MicrometerBridgeTest {
             assertEquals(1234.0, sample(scrape.body(), "vernier_latency_buckets_total", "le=\"0.002\"", "type=\"put\""));
             assertEquals(0.0, sample(scrape.body(), "vernier_latency_buckets_total", "le=\"0.001\"", "type=\"put\""));
             assertEquals(1234.0, sample(scrape.body(), "vernier_latency_buckets_total", "le=\"+Inf\"", "type=\"put\""));
+            assertEquals(1234 * 0.002, sample(scrape.body(), "vernier_latency_time_seconds_total", "type=\"put\""),
+                    1234 * 0.002 * 1e-3);
             // live: the next window shows up in the next scrape
             recorder.record("put", 0, 2_000_000);
             clock.advance(SECOND);
