@@ -51,7 +51,7 @@ class AlertWebhooksTest {
         final ExecutorService threads = Executors.newCachedThreadPool();
         final List<JsonNode> bodies = Collections.synchronizedList(new ArrayList<>());
         final List<String> connectionHeaders = Collections.synchronizedList(new ArrayList<>());
-        volatile int requests;
+        final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
 
         Receiver(int status, boolean hang) throws IOException {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -62,7 +62,7 @@ class AlertWebhooksTest {
         }
 
         private void handle(HttpExchange exchange, int status, boolean hang) throws IOException {
-            requests++;
+            requests.incrementAndGet();
             bodies.add(JSON.readTree(exchange.getRequestBody()));
             connectionHeaders.add(exchange.getRequestHeaders().getFirst("Connection"));
             if (hang) {
@@ -113,7 +113,9 @@ class AlertWebhooksTest {
     void postsTheFiredAndTheResolvedAlertToEveryUrl() throws Exception {
         Receiver a = new Receiver(204, false);
         Receiver b = new Receiver(200, false);
-        try (AlertWebhooks hooks = AlertWebhooks.builder().url(a.url()).url(b.url())
+        // a generous timeout: on a loaded machine the receiver's first JSON parse can take seconds,
+        // and a retry would make the attempt count below depend on the machine
+        try (AlertWebhooks hooks = AlertWebhooks.builder().url(a.url()).url(b.url()).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer hook-secret").build()) {
             fireAndResolve(engine(hooks));
             await(() -> hooks.stats().delivered() == 4, "four deliveries");
@@ -154,7 +156,7 @@ class AlertWebhooksTest {
             assertEquals(2, engine.history().size());
             await(() -> hooks.stats().failed() == 2, "both deliveries gave up");
             assertEquals(new AlertWebhooks.Stats(0, 2, 0, 6, 0), hooks.stats(), "1 + 2 retries each");
-            await(() -> hanging.requests == 6, "the receiver saw six requests");
+            await(() -> hanging.requests.get() == 6, "the receiver saw six requests");
         }
     }
 
@@ -176,7 +178,7 @@ class AlertWebhooksTest {
     void aClientErrorIsNotRetried() throws Exception {
         Receiver refusing = new Receiver(400, false);
         try (AlertWebhooks hooks = AlertWebhooks.builder().url(refusing.url()).maxRetries(3)
-                .retryBackoff(Duration.ofMillis(5)).build()) {
+                .timeout(Duration.ofSeconds(30)).retryBackoff(Duration.ofMillis(5)).build()) {
             fireAndResolve(engine(hooks));
             await(() -> hooks.stats().failed() == 2, "both deliveries failed");
             assertEquals(new AlertWebhooks.Stats(0, 2, 0, 2, 0), hooks.stats());
@@ -192,7 +194,7 @@ class AlertWebhooksTest {
         fireAndResolve(engine);  // 2 deliveries: both pending (one hanging, one queued)
         fireAndResolve(engine);  // 2 more: dropped
         assertEquals(new AlertWebhooks.Stats(0, 0, 2, hooks.stats().attempts(), 2), hooks.stats());
-        await(() -> hanging.requests == 1, "the first delivery reached the receiver");
+        await(() -> hanging.requests.get() == 1, "the first delivery reached the receiver");
         release.countDown(); // let the hanging request end so that close() need not wait 30 s
         hooks.close();
         AlertWebhooks.Stats end = hooks.stats();
@@ -208,7 +210,7 @@ class AlertWebhooksTest {
         AlertWebhooks hooks = AlertWebhooks.builder().url(hanging.url()).timeout(Duration.ofMillis(300))
                 .maxRetries(5).retryBackoff(Duration.ofMillis(5)).build();
         fireAndResolve(engine(hooks));
-        await(() -> hanging.requests >= 1, "a delivery is in progress");
+        await(() -> hanging.requests.get() >= 1, "a delivery is in progress");
         hooks.close();
         assertTrue(Thread.getAllStackTraces().keySet().stream()
                 .noneMatch(t -> t.getName().startsWith(AlertWebhooks.THREAD_NAME)), "no webhook thread left");
