@@ -205,13 +205,7 @@ public record Findings(String subject, List<TargetCheck> checks, long committed,
         Objects.requireNonNull(result, "result");
         Objects.requireNonNull(targets, "targets");
         List<TargetCheck> checks = checks(result, targets);
-        Outcomes outcomes = Outcomes.NONE;
-        if (result.throughput() != null) {
-            outcomes = outcomes.plus(result.throughput().outcomes());
-        }
-        if (result.latency() != null) {
-            outcomes = outcomes.plus(result.latency().outcomes());
-        }
+        Outcomes outcomes = outcomes(result);
         List<BottleneckFinding> found = new ArrayList<>();
         List<Recommendation> advice = new ArrayList<>();
         bottlenecks(result, found, advice);
@@ -251,14 +245,12 @@ public record Findings(String subject, List<TargetCheck> checks, long committed,
             double v = latency == null ? Double.NaN : latency.percentile(p[0]);
             checks.add(check("p" + number(p[0]) + " latency", v, p[1], "ms", true, latencySource));
         }
-        Outcomes o = Outcomes.NONE;
+        Outcomes o = outcomes(r);
         List<String> phases = new ArrayList<>();
         if (r.throughput() != null) {
-            o = o.plus(r.throughput().outcomes());
             phases.add("throughput");
         }
         if (r.latency() != null) {
-            o = o.plus(r.latency().outcomes());
             phases.add("latency");
         }
         checks.add(check("error rate", o.total() == 0 ? Double.NaN : 100.0 * o.errors() / o.total(),
@@ -283,6 +275,29 @@ public record Findings(String subject, List<TargetCheck> checks, long committed,
                             : "throughput phase, reached in 80% of intervals (" + load(tp.load()) + ")"));
         }
         return checks;
+    }
+
+    /** Outcomes of the throughput and latency phases (a phase without totals: the sum of its iterations). */
+    private static Outcomes outcomes(ScenarioResult r) {
+        Outcomes o = Outcomes.NONE;
+        if (r.throughput() != null) {
+            o = o.plus(phaseOutcomes(r.throughput().outcomes(), r.throughput().iterations()));
+        }
+        if (r.latency() != null) {
+            o = o.plus(phaseOutcomes(r.latency().outcomes(), r.latency().iterations()));
+        }
+        return o;
+    }
+
+    private static Outcomes phaseOutcomes(Outcomes phase, List<dev.vernier.core.result.IterationSummary> its) {
+        if (phase.total() > 0) {
+            return phase;
+        }
+        Outcomes sum = Outcomes.NONE;
+        for (dev.vernier.core.result.IterationSummary it : its) {
+            sum = sum.plus(it.outcomes());
+        }
+        return sum;
     }
 
     private static TargetCheck check(String name, double observed, double limit, String unit, boolean atMost,
