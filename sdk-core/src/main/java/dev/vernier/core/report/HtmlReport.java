@@ -264,11 +264,11 @@ public final class HtmlReport {
             ScenarioResult r = set.results().get(i);
             Findings fi = Findings.of(r, targets);
             rows.add(List.of("<a href=\"#result-" + (i + 1) + "\">" + html(r.suite() + " / " + r.scenarioName()) + "</a>",
-                    grade(fi.grade()), Double.isNaN(fi.successRate()) ? "n/a" : f("%.2f%%", 100 * fi.successRate()),
+                    Instant.ofEpochMilli(r.startedAtEpochMillis()).toString(), grade(fi.grade()), Double.isNaN(fi.successRate()) ? "n/a" : f("%.2f%%", 100 * fi.successRate()),
                     fi.met() + " of " + fi.measured(), throughputText(r), latencyText(r, 99)));
         }
-        p.table(List.of("result", "grade", "success rate", "targets met", "throughput (ops/s)", "p99 (ms)"), rows,
-                Set.of(2, 3, 4, 5));
+        p.table(List.of("result", "started", "grade", "success rate", "targets met", "throughput (ops/s)", "p99 (ms)"),
+                rows, Set.of(3, 4, 5, 6));
         p.out.append("</section>\n");
     }
 

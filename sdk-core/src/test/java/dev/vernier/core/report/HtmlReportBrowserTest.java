@@ -65,7 +65,7 @@ class HtmlReportBrowserTest {
     @Test
     void mainExampleReportDrawsEveryChartWithoutErrors(@TempDir Path dir) throws Exception {
         Path file = new HtmlReport().write(mainExampleSet(), dir.resolve("report.html"));
-        byte[] png = check(file, 10);
+        byte[] png = check(file, 10, 1500);
         assertTrue(png.length > 60_000, "a screenshot of a page full of charts, not a blank one: " + png.length);
         Path target = Path.of("target", "html-report-main-example.png");
         Files.write(target, png);
@@ -79,15 +79,15 @@ class HtmlReportBrowserTest {
     @Test
     void everyPhaseAndTheProtocolMatrixDrawToo(@TempDir Path dir) throws Exception {
         Path all = new HtmlReport().write(ReportSet.of(ReportFixtures.everyPhase()), dir.resolve("all.html"));
-        check(all, 9);
+        check(all, 9, 1000);
         Path matrix = new HtmlReport().write(ReportSet.builder("Raft vs PBFT vs gossip")
                 .results(ReportFixtures.protocols()).build(), dir.resolve("matrix.html"));
-        check(matrix, 20);
+        check(matrix, 20, 1000);
     }
 
     /** Opens the page, checks every chart, returns a screenshot of the first screen. */
     @SuppressWarnings("unchecked")
-    private static byte[] check(Path file, int atLeastCharts) {
+    private static byte[] check(Path file, int atLeastCharts, int screenHeight) {
         try (HeadlessChromium.Page page = chromium.open(file)) {
             page.waitUntil("window.vernierReport && window.vernierReport.ready", Duration.ofSeconds(20));
             assertEquals(List.of(), page.errors(), "no console error or exception");
@@ -111,6 +111,8 @@ class HtmlReportBrowserTest {
                     throw new java.io.UncheckedIOException(e);
                 }
             }
+            page.viewport(1400, screenHeight);
+            page.waitUntil("document.readyState === 'complete'", Duration.ofSeconds(5));
             return page.screenshot();
         }
     }
