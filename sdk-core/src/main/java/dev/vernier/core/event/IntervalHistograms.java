@@ -82,6 +82,24 @@ public final class IntervalHistograms {
         return copyAll(byStage);
     }
 
+    /** Equal when every histogram holds the same values. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IntervalHistograms h && all.equals(h.all) && byType.equals(h.byType)
+                && byStage.equals(h.byStage);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(all, byType, byStage);
+    }
+
+    @Override
+    public String toString() {
+        return "IntervalHistograms[" + all.getTotalCount() + " values, types " + byType.keySet() + ", stages "
+                + byStage.keySet() + "]";
+    }
+
     private static Map<String, Histogram> copyAll(Map<String, Histogram> m) {
         Map<String, Histogram> out = new LinkedHashMap<>();
         m.forEach((k, v) -> out.put(k, v.copy()));
