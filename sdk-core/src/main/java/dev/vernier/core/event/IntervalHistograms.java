@@ -1,6 +1,7 @@
 package dev.vernier.core.event;
 
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -41,24 +42,36 @@ public final class IntervalHistograms {
     public static IntervalHistograms copyOf(AbstractHistogram all, Map<String, ? extends AbstractHistogram> byType,
                                             Map<String, ? extends AbstractHistogram> byStage) {
         Objects.requireNonNull(all, "all");
-        return new IntervalHistograms(copy(all), copies(byType, "byType"), copies(byStage, "byStage"));
+        Map<AbstractHistogram, Histogram> done = new IdentityHashMap<>();
+        return new IntervalHistograms(copy(all, done), copies(byType, "byType", done),
+                copies(byStage, "byStage", done));
     }
 
-    private static Map<String, Histogram> copies(Map<String, ? extends AbstractHistogram> source, String name) {
+    private static Map<String, Histogram> copies(Map<String, ? extends AbstractHistogram> source, String name,
+                                                 Map<AbstractHistogram, Histogram> done) {
         Objects.requireNonNull(source, name);
         Map<String, Histogram> out = new LinkedHashMap<>();
         source.forEach((k, v) -> {
             if (v.getTotalCount() > 0) {
-                out.put(k, copy(v));
+                out.put(k, copy(v, done));
             }
         });
         return Collections.unmodifiableMap(out);
     }
 
-    private static Histogram copy(AbstractHistogram h) {
-        Histogram c = new Histogram(h.getLowestDiscernibleValue(), h.getHighestTrackableValue(),
-                h.getNumberOfSignificantValueDigits());
-        c.add(h);
+    /**
+     * A copy of the same shape (so HdrHistogram adds it by a straight pass over the counts), made once
+     * per source: copies are never changed, so a histogram given twice (the only type of a one-type
+     * mix is the overall one) is shared.
+     */
+    private static Histogram copy(AbstractHistogram h, Map<AbstractHistogram, Histogram> done) {
+        Histogram c = done.get(h);
+        if (c == null) {
+            c = new Histogram(h.getLowestDiscernibleValue(), h.getHighestTrackableValue(),
+                    h.getNumberOfSignificantValueDigits());
+            c.add(h);
+            done.put(h, c);
+        }
         return c;
     }
 
