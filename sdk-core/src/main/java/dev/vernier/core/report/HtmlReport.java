@@ -972,8 +972,14 @@ public final class HtmlReport {
         return s.replace("</", "<\\/").replace("<!--", "<\\!--");
     }
 
+    /**
+     * Reads a resource: the report's own through its class (so it stays readable when sdk-core is a
+     * named module), the WebJar's through the class loader ({@code META-INF} is no package, so no
+     * module encapsulates it).
+     */
     private static String resource(String name) {
-        try (InputStream in = HtmlReport.class.getClassLoader().getResourceAsStream(name)) {
+        try (InputStream in = name.startsWith("META-INF/") ? HtmlReport.class.getClassLoader().getResourceAsStream(name)
+                : HtmlReport.class.getResourceAsStream("/" + name)) {
             if (in == null) {
                 throw new IllegalStateException(name + " is not on the classpath: the HTML report inlines uPlot from"
                         + " the org.webjars.npm:uplot:" + UPLOT_VERSION + " WebJar (a dependency of sdk-core)");
