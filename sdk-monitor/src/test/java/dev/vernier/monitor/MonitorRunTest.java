@@ -47,6 +47,9 @@ class MonitorRunTest {
             long all = monitor.points(1_000).stream().filter(p -> MonitorPoint.RUN.equals(p.source()))
                     .mapToLong(MonitorPoint::committed).sum();
             assertEquals(all, (long) registry.get("vernier.operations").tags("outcome", "committed").counter().count());
+            // and the latency buckets hold every committed transaction, from the snapshots' own histograms
+            assertEquals(all, (long) registry.get("vernier.latency.buckets").tags("source", "half", "le", "+Inf")
+                    .functionCounter().count());
             assertEquals("LATENCY", monitor.runInfo().lastPhase());
         }
     }

@@ -118,6 +118,20 @@ public final class MarkdownReport {
         return sb.toString();
     }
 
+    /**
+     * The summary with the findings against {@code targets} (key findings, bottleneck analysis,
+     * recommendations; see {@link Findings}) after the heading.
+     *
+     * @param r the result
+     * @param targets the targets, e.g. {@link Targets#defaults()}
+     * @return the summary with findings
+     */
+    public String render(ScenarioResult r, Targets targets) {
+        String body = render(r);
+        int split = body.indexOf("\n\n") + 2;
+        return body.substring(0, split) + FindingsMarkdown.render(Findings.of(r, targets)) + body.substring(split);
+    }
+
     private static void outcomes(StringBuilder sb, Outcomes o, Map<String, Long> causes) {
         sb.append(f("Outcomes: %d committed, %d rejected, %d failed, %d timed out, %d submit errors, %d refused"
                         + " (error rate %.3f%%)%n%n", o.committed(), o.rejected(), o.failed(), o.timedOut(),

@@ -223,6 +223,14 @@ public final class ResultStore implements AutoCloseable {
                 c.changes());
     }
 
+    /**
+     * @return the run directories and compressed archives kept under {@code <dir>/archives} (written,
+     *     listed and opened there; see {@link dev.vernier.core.archive.RunArchives})
+     */
+    public dev.vernier.core.archive.RunArchives archives() {
+        return dev.vernier.core.archive.RunArchives.in(directory.resolve("archives"));
+    }
+
     /** @return number of results currently cached (after pending expiries are applied) */
     public long cachedCount() {
         cache.cleanUp();

@@ -54,7 +54,8 @@ import org.HdrHistogram.HistogramIterationValue;
  *   <li>{@code vernier.latency.buckets} counters tagged {@code le} (seconds, 1-2-5 steps from 10 µs to
  *       50 s, and {@code +Inf}): cumulative counts of committed operations at or below each bound
  *       (to HdrHistogram's 3 significant digits),
- *       for windows of a node's own traffic (a run's snapshots carry percentiles, not values), so that
+ *       for windows of a node's own traffic and for run snapshots that carry their interval's
+ *       histogram, so that
  *       {@code histogram_quantile(0.99, sum by (le) (rate(vernier_latency_buckets_total[1m])))}
  *       aggregates nodes; {@code vernier.latency.time} counter, seconds summed. Filled from the window's
  *       HdrHistogram, at a cost per distinct recorded value, not per operation
@@ -136,7 +137,8 @@ public final class VernierMeters implements RunListener {
     }
 
     /**
-     * Publishes a run's interval snapshot (gauges and counters; the latency timer is left alone).
+     * Publishes a run's interval snapshot: gauges, counters, and the latency buckets when the snapshot
+     * carries its interval's histogram (the optional timer is left alone).
      *
      * @param s the snapshot
      */
@@ -151,6 +153,9 @@ public final class VernierMeters implements RunListener {
         m.p95 = s.p95Ms() / 1e3;
         m.p99 = s.p99Ms() / 1e3;
         m.max = s.maxMs() / 1e3;
+        if (s.histograms() != null) {
+            m.buckets().add(s.histograms().all());
+        }
     }
 
     /**

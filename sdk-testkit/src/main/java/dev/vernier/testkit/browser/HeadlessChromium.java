@@ -177,6 +177,7 @@ public final class HeadlessChromium implements AutoCloseable {
         private final String targetId;
         private final String session;
         private final List<BrowserError> errors = new CopyOnWriteArrayList<>();
+        private final List<String> requests = new CopyOnWriteArrayList<>();
         private volatile CompletableFuture<Void> loaded = new CompletableFuture<>();
 
         private Page(String targetId, String session) {
@@ -186,6 +187,7 @@ public final class HeadlessChromium implements AutoCloseable {
             call("Page.enable", o -> { });
             call("Runtime.enable", o -> { });
             call("Log.enable", o -> { });
+            call("Network.enable", o -> { });
         }
 
         private void navigate(URI url) {
@@ -205,6 +207,14 @@ public final class HeadlessChromium implements AutoCloseable {
          */
         public List<BrowserError> errors() {
             return List.copyOf(errors);
+        }
+
+        /**
+         * @return the URL of every request the page made so far (its own document included), in
+         *     order: a page that must open offline should ask for nothing else
+         */
+        public List<String> requests() {
+            return List.copyOf(requests);
         }
 
         /**
@@ -301,6 +311,7 @@ public final class HeadlessChromium implements AutoCloseable {
         private void onEvent(String method, JsonNode params) {
             switch (method) {
                 case "Page.loadEventFired" -> loaded.complete(null);
+                case "Network.requestWillBeSent" -> requests.add(params.path("request").path("url").asText());
                 case "Runtime.exceptionThrown" -> {
                     JsonNode d = params.path("exceptionDetails");
                     String text = d.path("exception").path("description").asText(d.path("text").asText());

@@ -45,6 +45,7 @@ class HeadlessChromiumTest {
             assertEquals("ok", p.evaluate("document.title"));
             assertEquals(Map.of("n", 42, "s", "x", "list", List.of(1, 2.5), "yes", true), p.evaluate("window.answer"));
             assertEquals(7, p.evaluate("Promise.resolve(7)"), "promises are awaited");
+            assertEquals(List.of(page.toUri().toString()), p.requests(), "the page itself, nothing else");
         }
     }
 
@@ -61,6 +62,7 @@ class HeadlessChromiumTest {
                     && e.text().contains("undefinedFunction")), errors::toString);
             assertTrue(errors.stream().anyMatch(e -> e.source().equals("log") && e.text().contains("missing.js")),
                     errors::toString);
+            assertTrue(p.requests().stream().anyMatch(u -> u.endsWith("/missing.js")), p.requests()::toString);
             IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> p.evaluate("nope.x"));
             assertTrue(thrown.getMessage().contains("nope is not defined"), thrown.getMessage());
         }
