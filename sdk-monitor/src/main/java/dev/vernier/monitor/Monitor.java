@@ -487,7 +487,8 @@ public final class Monitor implements RunListener, AutoCloseable {
     }
 
     private static String uplotVersion() {
-        try (InputStream in = Monitor.class.getResourceAsStream("/META-INF/maven/org.webjars.npm/uplot/pom.properties")) {
+        try (InputStream in = Monitor.class.getClassLoader()
+                .getResourceAsStream("META-INF/maven/org.webjars.npm/uplot/pom.properties")) {
             if (in != null) {
                 Properties p = new Properties();
                 p.load(in);

@@ -137,7 +137,11 @@ public final class HttpFront implements AutoCloseable {
     }
 
     private static Asset asset(String path, String type) {
-        try (InputStream in = HttpFront.class.getResourceAsStream(path)) {
+        // the WebJar's files are under META-INF (no package): from the class loader, so that they stay
+        // readable once this is a named module; the dashboard's own files through this class
+        try (InputStream in = path.startsWith("/META-INF/")
+                ? HttpFront.class.getClassLoader().getResourceAsStream(path.substring(1))
+                : HttpFront.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("resource " + path + " is missing from the classpath"
                         + (path.contains("webjars") ? " (add org.webjars.npm:uplot)" : ""));
