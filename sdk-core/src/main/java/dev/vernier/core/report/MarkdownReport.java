@@ -85,8 +85,12 @@ public final class MarkdownReport {
             sb.append('\n');
             if (sc.fit() != null) {
                 UslFit u = sc.fit();
-                sb.append(f("Universal Scalability Law: lambda %.1f ops/s, sigma %.4f, kappa %.5f, R² %.3f: %s%n%n",
-                        u.lambda(), u.sigma(), u.kappa(), u.rSquared(), u.interpretation()));
+                sb.append(f("Universal Scalability Law: lambda %.1f ops/s%s, sigma %.4f%s, kappa %.5f%s, R² %.3f: %s%n%n",
+                        u.lambda(), range(u.lambdaInterval(), "%.1f"), u.sigma(), range(u.sigmaInterval(), "%.4f"),
+                        u.kappa(), range(u.kappaInterval(), "%.5f"), u.rSquared(), u.interpretation()));
+                if (!u.trusted() && u.note() != null && !u.note().isEmpty()) {
+                    sb.append("> **Fit not to be trusted:** ").append(u.note()).append("\n\n");
+                }
             } else {
                 sb.append(sc.note()).append("\n\n");
             }
@@ -117,6 +121,14 @@ public final class MarkdownReport {
             sb.append("> **Warning:** ").append(w).append("\n\n");
         }
         return sb.toString();
+    }
+
+    /** " [lo, hi]" of a fit's interval, or nothing when it has none. */
+    private static String range(UslFit.Interval i, String format) {
+        if (i == null || !i.defined()) {
+            return "";
+        }
+        return " [" + f(format, i.lower()) + ", " + (Double.isInfinite(i.upper()) ? "∞" : f(format, i.upper())) + "]";
     }
 
     private static int byPercentile(String a, String b) {
