@@ -14,12 +14,14 @@ import dev.vernier.core.internal.LoadRun;
 import dev.vernier.core.internal.Phases;
 import dev.vernier.core.internal.ScalabilityPhase;
 import dev.vernier.core.resources.BottleneckRules;
+import dev.vernier.core.resources.EnvironmentProbe;
 import dev.vernier.core.resources.MetricSource;
 import dev.vernier.core.resources.ResourceAnalyzer;
 import dev.vernier.core.resources.ResourceMetrics;
 import dev.vernier.core.resources.ResourceResult;
 import dev.vernier.core.resources.ResourceSample;
 import dev.vernier.core.resources.ResourceSampler;
+import dev.vernier.core.result.Environment;
 import dev.vernier.core.result.FaultToleranceResult;
 import dev.vernier.core.result.GeneratorHealth;
 import dev.vernier.core.result.LatencyResult;
@@ -139,6 +141,7 @@ public final class Vernier implements AutoCloseable {
         ensureOpen();
         checkCapabilities(suite, scenario);
         long startedAt = System.currentTimeMillis();
+        Environment environment = EnvironmentProbe.capture();
         long t0 = clock.nanoTime();
         List<String> warnings = new ArrayList<>();
         ThroughputResult throughput = null;
@@ -207,7 +210,8 @@ public final class Vernier implements AutoCloseable {
             }
         }
         return new ScenarioResult(ScenarioResult.SCHEMA_VERSION, suite.name(), scenario.name(), startedAt,
-                (clock.nanoTime() - t0) / 1e9, throughput, latency, resources, scalability, faults, warnings);
+                (clock.nanoTime() - t0) / 1e9, throughput, latency, resources, scalability, faults, warnings,
+                environment);
     }
 
     private ResourceSampler newSampler(Scenario scenario) {

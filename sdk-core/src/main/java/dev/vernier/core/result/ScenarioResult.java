@@ -18,17 +18,33 @@ import java.util.List;
  * @param scalability the load at several cluster sizes with a Universal Scalability Law fit, or null
  * @param faultTolerance throughput and consistency through a fault plan, or null
  * @param warnings warnings raised during the run (generator-limited phases, stuck threads)
+ * @param environment where it was measured, or null (results of schema version 1 have none)
  */
 public record ScenarioResult(int schemaVersion, String suite, String scenario, long startedAtEpochMillis,
                              double elapsedSeconds, ThroughputResult throughput, LatencyResult latency,
                              ResourceResult resources, ScalabilityResult scalability,
-                             FaultToleranceResult faultTolerance, List<String> warnings) {
+                             FaultToleranceResult faultTolerance, List<String> warnings, Environment environment) {
 
-    /** Current {@link #schemaVersion()}. */
-    public static final int SCHEMA_VERSION = 1;
+    /** Current {@link #schemaVersion()}: 2 added {@link #environment()} and the USL fit's uncertainty. */
+    public static final int SCHEMA_VERSION = 2;
 
     /** Copies the collections. */
     public ScenarioResult {
         warnings = List.copyOf(warnings);
+    }
+
+    /** A result without an environment record (as schema version 1 wrote them). */
+    public ScenarioResult(int schemaVersion, String suite, String scenario, long startedAtEpochMillis,
+                          double elapsedSeconds, ThroughputResult throughput, LatencyResult latency,
+                          ResourceResult resources, ScalabilityResult scalability,
+                          FaultToleranceResult faultTolerance, List<String> warnings) {
+        this(schemaVersion, suite, scenario, startedAtEpochMillis, elapsedSeconds, throughput, latency, resources,
+                scalability, faultTolerance, warnings, null);
+    }
+
+    /** @return a copy that records {@code env} as where it was measured (for example with a label added) */
+    public ScenarioResult withEnvironment(Environment env) {
+        return new ScenarioResult(schemaVersion, suite, scenario, startedAtEpochMillis, elapsedSeconds, throughput,
+                latency, resources, scalability, faultTolerance, warnings, env);
     }
 }

@@ -1,12 +1,17 @@
 package dev.vernier.core.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vernier.api.LoadModel;
 import dev.vernier.api.Scenario;
 import dev.vernier.core.Vernier;
+import dev.vernier.core.resources.EnvironmentProbe;
+import dev.vernier.core.result.Environment;
 import dev.vernier.core.result.ScenarioResult;
 import dev.vernier.testkit.Suites;
 import java.nio.ByteBuffer;
@@ -33,7 +38,7 @@ class ReportsTest {
     void jsonRoundTripsEveryFigure() {
         JsonReport json = new JsonReport();
         String text = json.write(result);
-        assertTrue(text.contains("\"schemaVersion\" : 1"), text.substring(0, 200));
+        assertTrue(text.contains("\"schemaVersion\" : " + ScenarioResult.SCHEMA_VERSION), text.substring(0, 200));
         ScenarioResult back = json.read(text);
         assertEquals(result.suite(), back.suite());
         assertEquals(result.throughput().intervals(), back.throughput().intervals());
@@ -41,6 +46,37 @@ class ReportsTest {
         assertEquals(result.latency().overall().percentile(99), back.latency().overall().percentile(99));
         assertEquals(result.latency().outcomes(), back.latency().outcomes());
         assertEquals(json.write(result), json.write(back), "stable form");
+        assertEquals(result.environment(), back.environment());
+    }
+
+    @Test
+    void everyResultRecordsWhereItWasMeasured() {
+        Environment e = result.environment();
+        assertNotNull(e, "Vernier.run records the environment");
+        assertEquals(System.getProperty("java.vendor"), e.jdkVendor());
+        assertEquals(Runtime.getRuntime().availableProcessors(), e.availableProcessors());
+        assertTrue(e.logicalCores() >= 1, e.toString());
+        assertTrue(e.memoryBytes() > 0, e.toString());
+        assertFalse(e.cpuModel().isBlank(), e.toString());
+        assertTrue(e.vernierVersion().matches("\\d+\\.\\d+.*"), "from the filtered properties: " + e.vernierVersion());
+        assertEquals(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments(), e.jvmArguments());
+        assertEquals("commit-abc", EnvironmentProbe.capture("commit-abc").label());
+    }
+
+    /** Results written before the environment existed (schema version 1) still load. */
+    @Test
+    void aResultOfSchemaVersionOneStillLoads() throws Exception {
+        String v1;
+        try (var in = ReportsTest.class.getResourceAsStream("result-schema-1.json")) {
+            v1 = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        ScenarioResult r = new JsonReport().read(v1);
+        assertEquals(1, r.schemaVersion());
+        assertNull(r.environment());
+        assertEquals(0.8, r.scalability().fit().sigma());
+        assertNull(r.scalability().fit().kappaInterval());
+        assertEquals(3, r.throughput().iterations().size());
+        assertTrue(new MarkdownReport().render(r).contains("Universal Scalability Law"));
     }
 
     @Test
@@ -54,7 +90,8 @@ class ReportsTest {
     @Test
     void newerSchemaIsRefusedWithTheVersion() {
         JsonReport json = new JsonReport();
-        String text = json.write(result).replace("\"schemaVersion\" : 1", "\"schemaVersion\" : 99");
+        String text = json.write(result).replace("\"schemaVersion\" : " + ScenarioResult.SCHEMA_VERSION,
+                "\"schemaVersion\" : 99");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> json.read(text));
         assertTrue(e.getMessage().contains("but was 99"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> json.read("{not json"));
