@@ -219,8 +219,7 @@ public final class ResultStore implements AutoCloseable {
         ScenarioResult base = baseline(baselineName).orElseThrow(() -> new IllegalArgumentException(
                 "baseline must exist, but " + baselineName + " was not found in " + baselines));
         Comparison c = ResultStatistics.compare(base, candidate, statistics);
-        return new Comparison("baseline " + baselineName, c.candidate(), c.confidence(), c.practicalThreshold(),
-                c.changes());
+        return c.relabel("baseline " + baselineName, c.candidate());
     }
 
     /** @return number of results currently cached (after pending expiries are applied) */

@@ -62,7 +62,7 @@ public final class CompareResults {
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
-                    case "--confidence" -> config = config.withConfidence(number(a, value(args, ++i, a)));
+                    case "--confidence" -> config = config.withDisplayConfidence(number(a, value(args, ++i, a)));
                     case "--threshold" -> config = config.withPracticalThreshold(number(a, value(args, ++i, a)));
                     case "--store" -> storeDir = value(args, ++i, a);
                     case "--baseline" -> baselineName = value(args, ++i, a);

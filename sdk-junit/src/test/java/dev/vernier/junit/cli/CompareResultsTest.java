@@ -76,7 +76,7 @@ class CompareResultsTest {
         assertEquals(2, run(a, dir.resolve("missing.json").toString()));
         assertEquals(2, run(a, dir.resolve("bad.json").toString()));
         assertEquals(2, run("--confidence", "1.5", a, a));
-        assertTrue(err.toString().contains("confidence must be in (0, 1), but was 1.5"), err.toString());
+        assertTrue(err.toString().contains("displayConfidence must be in (0, 1), but was 1.5"), err.toString());
         assertEquals(2, run("--threshold", "abc", a, a));
         assertEquals(2, run("--frobnicate", a, a));
         assertEquals(2, run("--store", dir.toString(), a));
