@@ -88,13 +88,44 @@ class ReportsTest {
     }
 
     @Test
-    void newerSchemaIsRefusedWithTheVersion() {
+    void newerSchemaIsRefusedAsWrittenByANewerVernierBeforeItsStructureIsRead() {
         JsonReport json = new JsonReport();
         String text = json.write(result).replace("\"schemaVersion\" : " + ScenarioResult.SCHEMA_VERSION,
-                "\"schemaVersion\" : 99");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> json.read(text));
+                "\"schemaVersion\" : 99").replace("\"suite\" : \"instant\"", "\"suite\" : { \"restructured\" : true }");
+        NewerSchemaException e = assertThrows(NewerSchemaException.class, () -> json.read(text));
+        assertTrue(e.getMessage().startsWith("written by a newer Vernier"), e.getMessage());
         assertTrue(e.getMessage().contains("but was 99"), e.getMessage());
+        assertEquals(99, e.schemaVersion());
         assertThrows(IllegalArgumentException.class, () -> json.read("{not json"));
+    }
+
+    /** The issue: `null` or a result missing a field got past the reader. */
+    @Test
+    void invalidDocumentsAreRefusedWithThePathAndTheReason() {
+        JsonReport json = new JsonReport();
+        String text = json.write(result);
+        assertMessage(json, "null", "a result must be a JSON object, but was null");
+        assertMessage(json, "", "a result must be a JSON object, but was empty");
+        assertMessage(json, "[]", "but was array");
+        assertMessage(json, "{}", "schemaVersion must be an integer, but was missing");
+        assertMessage(json, text.replace("\"schemaVersion\" : 2", "\"schemaVersion\" : \"2\""),
+                "schemaVersion must be an integer");
+        assertMessage(json, text.replaceFirst("\"suite\" : \"instant\",", ""), "suite must not be null");
+        assertMessage(json, text.replaceFirst("\"warnings\" : \\[[^\\]]*\\]", "\"warnings\" : null"),
+                "warnings must not be null");
+        assertMessage(json, text.replaceFirst("\"iterations\" : \\[", "\"iterations\" : 7, \"was\" : ["),
+                "throughput.iterations: Cannot deserialize");
+        assertMessage(json, text.replaceFirst("\"committed\" : \\d+", "\"committed\" : -5"),
+                "throughput.intervals[0].outcomes.committed must be at least 0, but was -5");
+        assertMessage(json, text.replaceFirst("\"achievedOpsPerSecond\" : [0-9.E]+", "\"achievedOpsPerSecond\" : \"NaN\""),
+                "throughput.intervals[0].achievedOpsPerSecond must be a finite number >= 0, but was NaN");
+        assertMessage(json, text.replaceFirst("\"overall\" : \\{", "\"overall\" : null, \"x\" : {"),
+                "latency.overall must not be null");
+    }
+
+    private static void assertMessage(JsonReport json, String text, String expected) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> json.read(text));
+        assertTrue(e.getMessage().contains(expected), "expected '" + expected + "' in: " + e.getMessage());
     }
 
     @Test
