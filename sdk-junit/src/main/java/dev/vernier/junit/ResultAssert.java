@@ -146,6 +146,11 @@ public final class ResultAssert {
         String why = Double.isNaN(e.mean()) ? " (no value: nothing committed?)"
                 : conservative && !e.hasInterval() ? " (no interval to check conservatively: measure 2 or more iterations)"
                 : conservative ? " (checked against the pessimistic bound of the interval)" : "";
+        if (unit.equals("fraction")) {
+            return new AssertionFailedError(String.format(Locale.ROOT, "%s/%s: %s expected %s %.4f%%, but was %s%s",
+                    result.suite(), result.scenario(), figure, relation, 100 * limit, e.formatAsPercent(), why),
+                    limit, e.mean());
+        }
         return new AssertionFailedError(String.format(Locale.ROOT, "%s/%s: %s expected %s %.6g %s, but was %s %s%s",
                 result.suite(), result.scenario(), figure, relation, limit, unit, e.format(), unit, why),
                 limit, e.mean());

@@ -41,7 +41,7 @@ class ResultAssertTest {
         assertTrue(e.getMessage().contains("throughput") && e.getMessage().contains("at least 20000"), e.getMessage());
 
         e = assertThrows(AssertionFailedError.class, () -> assertThat(GOOD).errorRateAtMost(0.0001));
-        assertTrue(e.getMessage().contains("errorRate"), e.getMessage());
+        assertTrue(e.getMessage().contains("errorRate expected at most 0.0100%, but was 0.100% ["), e.getMessage());
     }
 
     @Test

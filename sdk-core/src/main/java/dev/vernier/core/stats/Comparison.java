@@ -1,6 +1,9 @@
 package dev.vernier.core.stats;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -83,27 +86,30 @@ public record Comparison(String baseline, String candidate, double alpha, double
         }
         List<FigureChange> explained = changes.stream().filter(c -> !c.changed()).toList();
         if (!explained.isEmpty()) {
-            sb.append('\n');
+            // one line per distinct verdict and reason (correlated figures often share them)
+            Map<String, List<String>> byReason = new LinkedHashMap<>();
             for (FigureChange c : explained) {
-                sb.append("- ").append(c.figure()).append(": ").append(c.verdict()).append(", ").append(c.reason())
-                        .append('\n');
+                byReason.computeIfAbsent(c.verdict() + ", " + c.reason(), k -> new ArrayList<>()).add(c.figure());
             }
+            sb.append('\n');
+            byReason.forEach((reason, figures) -> sb.append("- ").append(String.join(", ", figures)).append(": ")
+                    .append(reason).append('\n'));
         }
         return sb.toString();
     }
 
     /** A figure's value with its interval: a percentage for shares, the unit's number otherwise. */
     static String cell(Estimate e, String unit) {
-        boolean share = unit.equals("fraction");
-        double k = share ? 100 : 1;
-        String f = share ? "%.3f%%" : "%.4g";
         if (Double.isNaN(e.mean())) {
             return "n/a";
         }
+        boolean share = unit.equals("fraction");
+        java.util.function.DoubleFunction<String> f = share ? v -> String.format(Locale.ROOT, "%.3f%%", 100 * v)
+                : Estimate::formatNumber;
         if (!e.hasInterval()) {
-            return String.format(Locale.ROOT, f, e.mean() * k) + " (no interval)";
+            return f.apply(e.mean()) + " (no interval)";
         }
-        return String.format(Locale.ROOT, f + " [" + f + ", " + f + "]%s", e.mean() * k, e.lower() * k, e.upper() * k,
-                e.basis() == Estimate.Basis.WITHIN_RUN ? " (within-run)" : "");
+        return f.apply(e.mean()) + " [" + f.apply(e.lower()) + ", " + f.apply(e.upper()) + "]"
+                + (e.basis() == Estimate.Basis.WITHIN_RUN ? " (within-run)" : "");
     }
 }

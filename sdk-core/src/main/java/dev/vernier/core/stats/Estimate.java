@@ -129,22 +129,52 @@ public record Estimate(double mean, double lower, double upper, double confidenc
     }
 
     /**
-     * @return e.g. {@code "1234.5 [1200.1, 1268.9] (95% CI, 3 iterations)"},
-     *     {@code "1234.5 [1220.0, 1249.0] (95% within-run CI, 3 batches)"} or
-     *     {@code "1234.5 (no interval: 1 iteration)"}
+     * @return e.g. {@code "12,345 [12,001, 12,689] (95% CI, 3 iterations)"},
+     *     {@code "20.51 [19.80, 21.20] (95% within-run CI, 3 batches)"} or
+     *     {@code "20.51 (no interval: 1 iteration)"}; numbers as {@link #formatNumber}
      */
     public String format() {
-        return format("%.4g");
-    }
-
-    /** @param numberFormat a {@link String#format} pattern for one number, e.g. {@code "%.1f"} */
-    public String format(String numberFormat) {
-        String value = String.format(Locale.ROOT, numberFormat, mean);
+        String value = formatNumber(mean);
         if (basis == Basis.NONE) {
             return value + " (no interval: " + n + (n == 1 ? " iteration" : " iterations") + ")";
         }
-        return String.format(Locale.ROOT, "%s [%s, %s] (%s)", value, String.format(Locale.ROOT, numberFormat, lower),
-                String.format(Locale.ROOT, numberFormat, upper), describeInterval());
+        return String.format(Locale.ROOT, "%s [%s, %s] (%s)", value, formatNumber(lower), formatNumber(upper),
+                describeInterval());
+    }
+
+    /** @return a share (error rate) as percentages, e.g. {@code "0.100% [0.050%, 0.150%] (95% CI, 3 iterations)"} */
+    public String formatAsPercent() {
+        String value = String.format(Locale.ROOT, "%.3f%%", 100 * mean);
+        if (basis == Basis.NONE) {
+            return value + " (no interval: " + n + (n == 1 ? " iteration" : " iterations") + ")";
+        }
+        return String.format(Locale.ROOT, "%s [%.3f%%, %.3f%%] (%s)", value, 100 * lower, 100 * upper,
+                describeInterval());
+    }
+
+    /**
+     * @return a number as a person reads it: whole with thousands separators from 1,000
+     *     ({@code "12,345"}), one decimal from 10 ({@code "304.5"}), two from 1 ({@code "4.10"}),
+     *     three significant digits below ({@code "0.0123"}); "NaN" and "∞" as such
+     */
+    public static String formatNumber(double v) {
+        double a = Math.abs(v);
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "∞" : "-∞";
+        }
+        if (a >= 1000) {
+            return String.format(Locale.ROOT, "%,.0f", v);
+        }
+        if (a >= 10) {
+            return String.format(Locale.ROOT, "%.1f", v);
+        }
+        if (a >= 1 || a == 0) {
+            return String.format(Locale.ROOT, "%.2f", v);
+        }
+        return String.format(Locale.ROOT, "%.3g", v);
     }
 
     /** @return e.g. {@code "95% CI, 3 iterations"} or {@code "95% within-run CI, 4 batches"}, or "no interval" */

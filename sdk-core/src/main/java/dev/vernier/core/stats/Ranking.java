@@ -98,10 +98,20 @@ public record Ranking(String scenario, Map<String, List<Entry>> figures) {
         return new Ranking(scenario, figures);
     }
 
+    /** How an entry stands against the one above it (which is never worse by value). */
+    static String standing(Verdict v) {
+        return switch (v) {
+            case REGRESSED -> "behind (significant)";
+            case UNCHANGED -> "tied (inside the noise band)";
+            case INCONCLUSIVE -> "not separable (inconclusive)";
+            case IMPROVED -> "ahead (significant)";
+        };
+    }
+
     /**
      * @return one Markdown table per figure: rank, suite, value with its interval, change from the
-     *     suite ranked just above with its interval, p-value and verdict (error rates in percent, their
-     *     changes in percentage points)
+     *     suite ranked just above with its interval, p-value and standing (behind, tied or not
+     *     separable; error rates in percent, their changes in percentage points)
      */
     public String toMarkdown() {
         StringBuilder sb = new StringBuilder();
@@ -114,14 +124,14 @@ public record Ranking(String scenario, Map<String, List<Entry>> figures) {
             String changeLevel = anyChange == null ? "" : " (" + Estimate.stripZeros(anyChange.change().confidence()
                     * 100) + "% CI)";
             sb.append("| Rank | Suite | Value (").append(level).append(" CI) | vs the one above").append(changeLevel)
-                    .append(" | p-value | Verdict |\n");
+                    .append(" | p-value | Standing |\n");
             sb.append("|---|---|---|---|---|---|\n");
             for (Entry e : entries) {
                 FigureChange v = e.versusPrevious();
                 String unit = name.equals(Figure.ERROR_RATE) ? "fraction" : "";
                 sb.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s |%n", e.rank(), e.suite(),
                         Comparison.cell(e.estimate(), unit), v == null ? "-" : v.formatChangeCell(),
-                        v == null ? "-" : FigureChange.formatP(v.pValue()), v == null ? "-" : v.verdict()));
+                        v == null ? "-" : FigureChange.formatP(v.pValue()), v == null ? "-" : standing(v.verdict())));
             }
         });
         return sb.toString();

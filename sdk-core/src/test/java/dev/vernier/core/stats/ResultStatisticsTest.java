@@ -256,6 +256,8 @@ class ResultStatisticsTest {
         assertFalse(md.contains("Infinity") || md.contains("NaN"), md);
         assertTrue(md.contains("### throughput") && md.contains("| 3 | slow |"), md);
         assertTrue(md.contains("+2.00 pp"), md);
+        assertTrue(md.contains("behind (significant)") && md.contains("tied (inside the noise band)"), md);
+        assertTrue(md.matches("(?s).*\\| 1 \\| fast(-twin)? \\| 1[23],\\d{3} \\[.*"), "thousands separators: " + md);
         assertThrows(IllegalArgumentException.class, () -> Ranking.of(m, "nope", CONFIG));
     }
 
