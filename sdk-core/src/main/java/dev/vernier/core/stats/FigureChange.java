@@ -193,10 +193,13 @@ public record FigureChange(String figure, String unit, Direction direction, Scal
 
     private String formatValue(double v) {
         if (scale == Scale.DIFFERENCE) {
-            return String.format(Locale.ROOT, "%+.2f pp", 100 * v);
+            return Math.abs(100 * v) < 0.005 ? "0.00 pp" : String.format(Locale.ROOT, "%+.2f pp", 100 * v);
         }
         if (Double.isInfinite(v)) {
             return "from 0";
+        }
+        if (Math.abs(100 * v) < 0.05) {
+            return "0.0%";
         }
         return String.format(Locale.ROOT, Math.abs(v) >= 10 ? "%+.0f%%" : "%+.1f%%", 100 * v);
     }
