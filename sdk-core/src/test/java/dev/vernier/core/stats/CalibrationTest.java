@@ -217,7 +217,8 @@ class CalibrationTest {
                     pct(r.halfSpeedDetected()), pct(r.doubleSpeedDetected()), pct(r.tenPercentDetected()),
                     pct(r.eightTimesUnchanged()), pct(r.eightTimesNoisyUnchanged()),
                     Double.isInfinite(r.lowestChangeBound()) ? "none" : pct(r.lowestChangeBound()),
-                    Double.isInfinite(r.lowestFigureBound()) ? "none" : pct(r.lowestFigureBound()),
+                    Double.isInfinite(r.lowestFigureBound()) ? "none" : r.lowestFigureBound() < 0.01
+                            ? String.format(Locale.ROOT, "%.2g%%", 100 * r.lowestFigureBound()) : pct(r.lowestFigureBound()),
                     Double.isNaN(r.medianDetectable()) ? "n/a" : "±" + pct(r.medianDetectable())));
         }
         return sb.toString();

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class ResultStatisticsTest {
 
@@ -143,6 +144,8 @@ class ResultStatisticsTest {
         }
         double batchCoverage = batchCovered / (double) runs;
         double naiveCoverage = naiveCovered / (double) runs;
+        LoggerFactory.getLogger(ResultStatisticsTest.class).info("AR(1) coverage at 95%: batch means {}, naive {}",
+                batchCoverage, naiveCoverage);
         assertTrue(naiveCoverage < 0.75, "naive coverage " + naiveCoverage);
         assertTrue(batchCoverage >= 0.85, "batch-means coverage " + batchCoverage);
     }

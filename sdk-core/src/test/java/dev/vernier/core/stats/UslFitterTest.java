@@ -91,6 +91,8 @@ class UslFitterTest {
             sigmaCovered += contains(f.sigmaInterval(), 0.05) ? 1 : 0;
             peakCovered += f.peakInterval() != null && contains(f.peakInterval(), truePeak) ? 1 : 0;
         }
+        org.slf4j.LoggerFactory.getLogger(UslFitterTest.class).info("USL 95% intervals over {} runs cover kappa {},"
+                + " sigma {}, peak {}", runs, kappaCovered, sigmaCovered, peakCovered);
         assertTrue(kappaCovered >= 0.85 * runs, "kappa covered " + kappaCovered + " of " + runs);
         assertTrue(sigmaCovered >= 0.85 * runs, "sigma covered " + sigmaCovered + " of " + runs);
         assertTrue(peakCovered >= 0.85 * runs, "peak covered " + peakCovered + " of " + runs);
