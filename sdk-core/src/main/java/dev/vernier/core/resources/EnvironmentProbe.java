@@ -15,8 +15,9 @@ import oshi.hardware.HardwareAbstractionLayer;
 /**
  * Captures the {@link Environment} a result is measured in: system properties and JMX for the JVM,
  * OSHI for the CPU model, core count and physical memory. Never throws: a figure that cannot be read
- * is recorded as unknown and logged at debug level. Takes some tens of milliseconds (OSHI reads
- * {@code /proc} or its platform's equivalent), so it is called once per run, not per interval.
+ * is recorded as unknown and logged at debug level. The machine's facts (CPU, cores, memory, OS)
+ * are read through OSHI once per JVM (the first call loads JNA: up to a second or two); later calls
+ * take well under a millisecond. Called once per run, before the measured time starts.
  *
  * <p>The label comes from the argument, else the system property {@value #LABEL_PROPERTY}, else the
  * environment variable {@value #LABEL_VARIABLE} (for example set by CI to the commit id).
@@ -46,21 +47,7 @@ public final class EnvironmentProbe {
      * @return the environment now
      */
     public static Environment capture(String label) {
-        String cpu = UNKNOWN;
-        int logical = -1;
-        long memory = -1;
-        String os = System.getProperty("os.name", UNKNOWN) + " " + System.getProperty("os.version", "");
-        try {
-            SystemInfo si = new SystemInfo();
-            HardwareAbstractionLayer hal = si.getHardware();
-            CentralProcessor p = hal.getProcessor();
-            cpu = p.getProcessorIdentifier().getName().trim();
-            logical = p.getLogicalProcessorCount();
-            memory = hal.getMemory().getTotal();
-            os = si.getOperatingSystem().getFamily() + " " + si.getOperatingSystem().getVersionInfo();
-        } catch (RuntimeException | LinkageError e) {
-            LOG.debug("OSHI could not describe the machine; CPU and memory are unknown", e);
-        }
+        Machine m = Machine.FACTS;
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         List<String> args;
         try {
@@ -72,10 +59,35 @@ public final class EnvironmentProbe {
         String l = label != null ? label : System.getProperty(LABEL_PROPERTY, System.getenv(LABEL_VARIABLE));
         return new Environment(System.getProperty("java.vendor", UNKNOWN),
                 System.getProperty("java.runtime.version", System.getProperty("java.version", UNKNOWN)),
-                System.getProperty("java.vm.name", UNKNOWN), args, os.trim(), System.getProperty("os.arch", UNKNOWN),
-                cpu.isEmpty() ? UNKNOWN : cpu, logical, Runtime.getRuntime().availableProcessors(), memory,
+                System.getProperty("java.vm.name", UNKNOWN), args, m.os(), System.getProperty("os.arch", UNKNOWN),
+                m.cpu(), m.logicalCores(), Runtime.getRuntime().availableProcessors(), m.memoryBytes(),
                 Runtime.getRuntime().maxMemory(), load < 0 ? Double.NaN : load, vernierVersion(),
                 l == null || l.isBlank() ? null : l);
+    }
+
+    /**
+     * What does not change while the JVM runs, read through OSHI once (the first read loads JNA and
+     * takes up to a second or two; later ones would still take about 100 ms): an immutable value in
+     * a lazily initialised holder, not mutable state.
+     */
+    private record Machine(String os, String cpu, int logicalCores, long memoryBytes) {
+
+        static final Machine FACTS = read();
+
+        private static Machine read() {
+            String os = (System.getProperty("os.name", UNKNOWN) + " " + System.getProperty("os.version", "")).trim();
+            try {
+                SystemInfo si = new SystemInfo();
+                HardwareAbstractionLayer hal = si.getHardware();
+                CentralProcessor p = hal.getProcessor();
+                String cpu = p.getProcessorIdentifier().getName().trim();
+                return new Machine(si.getOperatingSystem().getFamily() + " " + si.getOperatingSystem().getVersionInfo(),
+                        cpu.isEmpty() ? UNKNOWN : cpu, p.getLogicalProcessorCount(), hal.getMemory().getTotal());
+            } catch (RuntimeException | LinkageError e) {
+                LOG.debug("OSHI could not describe the machine; CPU and memory are unknown", e);
+                return new Machine(os, UNKNOWN, -1, -1);
+            }
+        }
     }
 
     /** @return the version in {@code vernier-version.properties}, else the jar's, else "unknown" */
