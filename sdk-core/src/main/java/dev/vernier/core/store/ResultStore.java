@@ -618,7 +618,9 @@ public final class ResultStore implements AutoCloseable {
 
         /**
          * @param bytes largest summed size of cached results, measured as their JSON size (a proxy for
-         *     their heap); at least 0 (0 caches nothing); default {@link #DEFAULT_MAXIMUM_CACHE_BYTES}
+         *     their heap: a parsed result retained 0.9 to 1.0 times its JSON length in bytes, measured
+         *     on 1- and 4-iteration results of 17 and 27 KB); at least 0 (0 caches nothing); default
+         *     {@link #DEFAULT_MAXIMUM_CACHE_BYTES}
          */
         public Builder maximumCacheBytes(long bytes) {
             if (bytes < 0) {
