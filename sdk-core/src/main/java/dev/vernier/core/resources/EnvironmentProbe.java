@@ -51,7 +51,7 @@ public final class EnvironmentProbe {
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         List<String> args;
         try {
-            args = ManagementFactory.getRuntimeMXBean().getInputArguments();
+            args = redact(ManagementFactory.getRuntimeMXBean().getInputArguments());
         } catch (RuntimeException e) {
             LOG.debug("cannot read the JVM's arguments", e);
             args = List.of();
@@ -64,6 +64,26 @@ public final class EnvironmentProbe {
                 Runtime.getRuntime().maxMemory(), load < 0 ? Double.NaN : load, vernierVersion(),
                 l == null || l.isBlank() ? null : l);
     }
+
+    /**
+     * Results are shared (CI artifacts, a team's store), so a system property whose name suggests a
+     * secret keeps its name and loses its value: {@code -Djavax.net.ssl.keyStorePassword=***}.
+     *
+     * @param args JVM input arguments
+     * @return the same arguments with secret-looking {@code -D} values replaced by {@code ***}
+     */
+    static List<String> redact(List<String> args) {
+        return args.stream().map(a -> {
+            int eq = a.indexOf('=');
+            if (a.startsWith("-D") && eq > 0 && SECRET.matcher(a.substring(2, eq)).find()) {
+                return a.substring(0, eq + 1) + "***";
+            }
+            return a;
+        }).toList();
+    }
+
+    private static final java.util.regex.Pattern SECRET = java.util.regex.Pattern.compile(
+            "(?i)pass|secret|token|credential|auth|apikey|api[._-]key|private");
 
     /**
      * What does not change while the JVM runs, read through OSHI once (the first read loads JNA and
