@@ -1,6 +1,7 @@
 package dev.vernier.core.report;
 
 import dev.vernier.core.resources.ResourceMarkdown;
+import dev.vernier.core.result.Environment;
 import dev.vernier.core.result.FaultEvent;
 import dev.vernier.core.result.FaultToleranceResult;
 import dev.vernier.core.result.GeneratorHealth;
@@ -28,6 +29,14 @@ public final class MarkdownReport {
     public String render(ScenarioResult r) {
         StringBuilder sb = new StringBuilder();
         sb.append("## ").append(r.suite()).append(" / ").append(r.scenario()).append("\n\n");
+        if (r.environment() != null) {
+            Environment e = r.environment();
+            sb.append(f("Measured with Vernier %s on %s %s, %s (%d logical cores, %.1f GiB), %s, JVM %s; load average"
+                            + " %.2f at start%s%n%n", e.vernierVersion(), e.jdkVendor(), e.jdkVersion(), e.cpuModel(),
+                    e.logicalCores(), e.memoryBytes() / (double) (1L << 30), e.os(),
+                    e.tuningArguments().isEmpty() ? "defaults" : String.join(" ", e.tuningArguments()),
+                    e.loadAverageAtStart(), e.label() == null ? "" : "; label " + e.label()));
+        }
         ThroughputResult t = r.throughput();
         if (t != null) {
             sb.append("### Throughput (").append(t.load()).append(")\n\n");

@@ -132,6 +132,7 @@ class ReportsTest {
     void markdownHasThroughputLatencyAndStageSections() {
         String md = new MarkdownReport().render(result);
         assertTrue(md.startsWith("## instant / report"), md);
+        assertTrue(md.contains("Measured with Vernier " + result.environment().vernierVersion() + " on "), md);
         assertTrue(md.contains("### Throughput"), md);
         assertTrue(md.contains("### Latency"), md);
         assertTrue(md.contains("| queue |"), md);
