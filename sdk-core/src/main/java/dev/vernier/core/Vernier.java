@@ -21,7 +21,6 @@ import dev.vernier.core.resources.ResourceMetrics;
 import dev.vernier.core.resources.ResourceResult;
 import dev.vernier.core.resources.ResourceSample;
 import dev.vernier.core.resources.ResourceSampler;
-import dev.vernier.core.result.Environment;
 import dev.vernier.core.result.FaultToleranceResult;
 import dev.vernier.core.result.GeneratorHealth;
 import dev.vernier.core.result.LatencyResult;
@@ -141,7 +140,7 @@ public final class Vernier implements AutoCloseable {
         ensureOpen();
         checkCapabilities(suite, scenario);
         long startedAt = System.currentTimeMillis();
-        Environment environment = EnvironmentProbe.capture();
+        double loadAtStart = EnvironmentProbe.loadAverage(); // the rest after the run: OSHI's first use disturbs it
         long t0 = clock.nanoTime();
         List<String> warnings = new ArrayList<>();
         ThroughputResult throughput = null;
@@ -211,7 +210,7 @@ public final class Vernier implements AutoCloseable {
         }
         return new ScenarioResult(ScenarioResult.SCHEMA_VERSION, suite.name(), scenario.name(), startedAt,
                 (clock.nanoTime() - t0) / 1e9, throughput, latency, resources, scalability, faults, warnings,
-                environment);
+                EnvironmentProbe.capture(null, loadAtStart));
     }
 
     private ResourceSampler newSampler(Scenario scenario) {

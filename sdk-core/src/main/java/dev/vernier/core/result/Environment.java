@@ -16,13 +16,13 @@ import java.util.Objects;
  * @param jdkVersion {@code java.runtime.version}, e.g. "17.0.9+9"
  * @param jvmName {@code java.vm.name}, e.g. "OpenJDK 64-Bit Server VM"
  * @param jvmArguments the JVM's input arguments, in order
- * @param os operating system name and version, e.g. "Linux 6.1.0-13-amd64"
+ * @param os operating system, e.g. "Debian GNU/Linux 12 (bookworm) (Linux 6.1.0-13-amd64)"
  * @param arch {@code os.arch}, e.g. "amd64"
  * @param cpuModel the processor's name, e.g. "Intel(R) Xeon(R) CPU @ 2.20GHz"
  * @param logicalCores logical processors of the machine (-1 when unknown)
  * @param availableProcessors processors the JVM may use ({@code Runtime.availableProcessors()}; a
  *     container quota shows here)
- * @param memoryBytes physical memory of the machine, bytes (-1 when unknown)
+ * @param memoryBytes memory of the machine, or of its container when limited, bytes (-1 when unknown)
  * @param maxHeapBytes largest heap the JVM may use, bytes
  * @param loadAverageAtStart the system's one-minute load average when the run started (NaN when the
  *     platform has none)
