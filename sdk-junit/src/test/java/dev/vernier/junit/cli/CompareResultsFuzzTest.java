@@ -60,16 +60,16 @@ class CompareResultsFuzzTest {
                 "{\"schemaVersion\": null}", "{\"schemaVersion\": 2.5}", "{\"schemaVersion\": -1}")) {
             mutants.add(s);
         }
-        for (int i = 0; i < 60; i++) {
+        for (int i = 0; i < 40; i++) {
             mutants.add(candText.substring(0, rnd.nextInt(candText.length())));
         }
-        for (int i = 0; i < 80; i++) {
+        for (int i = 0; i < 50; i++) {
             mutants.add(removeRandomField(candText, rnd));
         }
-        for (int i = 0; i < 80; i++) {
+        for (int i = 0; i < 50; i++) {
             mutants.add(retypeRandomValue(candText, rnd));
         }
-        for (int i = 0; i < 150; i++) {
+        for (int i = 0; i < 100; i++) {
             mutants.add(mutateBytes(candText, rnd));
         }
         for (int i = 0; i < mutants.size(); i++) {
