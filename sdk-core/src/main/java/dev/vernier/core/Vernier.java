@@ -21,6 +21,7 @@ import dev.vernier.core.internal.LoadRun;
 import dev.vernier.core.internal.Phases;
 import dev.vernier.core.internal.ScalabilityPhase;
 import dev.vernier.core.resources.BottleneckRules;
+import dev.vernier.core.resources.EnvironmentProbe;
 import dev.vernier.core.resources.MetricSource;
 import dev.vernier.core.resources.ResourceAnalyzer;
 import dev.vernier.core.resources.ResourceMetrics;
@@ -147,6 +148,7 @@ public final class Vernier implements AutoCloseable {
         ensureOpen();
         checkCapabilities(suite, scenario);
         long startedAt = System.currentTimeMillis();
+        double loadAtStart = EnvironmentProbe.loadAverage(); // the rest after the run: OSHI's first use disturbs it
         long t0 = clock.nanoTime();
         Run run = new Run(suite.name(), scenario.name());
         ThroughputResult throughput = null;
@@ -215,7 +217,8 @@ public final class Vernier implements AutoCloseable {
             }
         }
         return new ScenarioResult(ScenarioResult.SCHEMA_VERSION, suite.name(), scenario, startedAt,
-                (clock.nanoTime() - t0) / 1e9, throughput, latency, resources, scalability, faults, run.warnings);
+                (clock.nanoTime() - t0) / 1e9, throughput, latency, resources, scalability, faults, run.warnings,
+                EnvironmentProbe.capture(null, loadAtStart));
     }
 
     private ResourceSampler newSampler(Scenario scenario) {

@@ -30,7 +30,7 @@ import dev.vernier.core.result.ScenarioResult;
 import dev.vernier.core.result.StageSummary;
 import dev.vernier.core.result.ThroughputInterval;
 import dev.vernier.core.result.ThroughputResult;
-import dev.vernier.core.result.UslFit;
+import dev.vernier.core.stats.UslFitter;
 import dev.vernier.core.result.Warning;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -264,15 +264,21 @@ public final class ReportFixtures {
                 new GeneratorHealth(20_000, 0, 0, 12, 95, 800, false, "held the schedule: lag p99 95 µs"));
         ScenarioResult lat = latency("raft", 5, 6.5, 1.05);
         List<ScalePoint> points = new ArrayList<>();
-        UslFit fit = new UslFit(1_000, 0.08, 0.012, 0.987, Math.sqrt((1 - 0.08) / 0.012),
-                "throughput peaks near 8.8 nodes; coherency costs grow with size");
+        // a cluster that follows the Universal Scalability Law (lambda 1000, sigma 0.08, kappa 0.012), measured
+        // with 3% noise, then fitted as the SCALABILITY phase fits it
+        double lambda = 1_000;
+        double sigma = 0.08;
+        double kappa = 0.012;
+        List<double[]> measuredPoints = new ArrayList<>();
         for (int n : new int[] {1, 3, 5, 7}) {
-            double x = fit.lambda() * n / (1 + fit.sigma() * (n - 1) + fit.kappa() * n * (n - 1));
+            double x = lambda * n / (1 + sigma * (n - 1) + kappa * n * (n - 1));
             double measured = x * (0.97 + 0.06 * rnd.nextDouble());
             points.add(new ScalePoint(n, measured, 3 + n * 0.8, 9 + n * 2.5, 0.001 * n, measured / n / (points.isEmpty()
                     ? measured : points.get(0).throughputOpsPerSecond()), GeneratorHealth.closedModel()));
+            measuredPoints.add(new double[] {n, measured});
         }
-        ScalabilityResult sc = new ScalabilityResult(LoadModel.closed(64), points, fit, "");
+        UslFitter.Outcome usl = UslFitter.fit(measuredPoints);
+        ScalabilityResult sc = new ScalabilityResult(LoadModel.closed(64), points, usl.fit(), usl.note());
         List<ThroughputInterval> fi = new ArrayList<>();
         for (int k = 0; k < 20; k++) {
             double t = k * 0.5;

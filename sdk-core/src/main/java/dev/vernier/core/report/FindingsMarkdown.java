@@ -84,7 +84,7 @@ public final class FindingsMarkdown {
             }
         }
         if (!gain.statistics().isEmpty()) {
-            sb.append("\nSignificance (Welch t-test on iterations): ");
+            sb.append("\nSignificance (t-test of the log ratio over iterations, alpha 0.05 with a noise band; see docs/statistics.md): ");
             sb.append(String.join("; ", gain.statistics())).append('\n');
         }
         sb.append('\n');

@@ -403,9 +403,9 @@ public final class HtmlReport {
             return;
         }
         p.out.append("<section id=\"comparison\"><h2>Protocol comparison</h2>\n<p class=\"meta\">Means across"
-                + " iterations with ").append(number(100 * statistics.confidence()))
-                .append("% Student-t confidence intervals (whiskers). Latency percentiles per iteration come from"
-                        + " each iteration's histogram.</p>\n");
+                + " iterations with ").append(number(100 * statistics.displayConfidence()))
+                .append("% confidence intervals (whiskers). A latency percentile is the one of the merged histogram,"
+                        + " with the spread across iterations as its interval.</p>\n");
         Map<String, List<ScenarioResult>> byScenario = new LinkedHashMap<>();
         for (ScenarioResult r : results) {
             byScenario.computeIfAbsent(r.scenarioName(), k -> new ArrayList<>()).add(r);

@@ -19,13 +19,17 @@ import java.util.List;
  * @param scalability the load at several cluster sizes with a Universal Scalability Law fit, or null
  * @param faultTolerance throughput and consistency through a fault plan, or null
  * @param warnings warnings raised during the run (stuck threads, clamped values, failed faults...)
+ * @param environment where it was measured (JDK, OS, CPU, memory, load at start), or null when unknown
  */
 public record ScenarioResult(int schemaVersion, String suite, Scenario scenario, long startedAtEpochMillis,
                              double elapsedSeconds, ThroughputResult throughput, LatencyResult latency,
                              ResourceResult resources, ScalabilityResult scalability,
-                             FaultToleranceResult faultTolerance, List<Warning> warnings) {
+                             FaultToleranceResult faultTolerance, List<Warning> warnings, Environment environment) {
 
-    /** Current {@link #schemaVersion()}. */
+    /**
+     * Current {@link #schemaVersion()}: 2 records the scenario's settings, typed percentiles and
+     * warnings, the environment and the USL fit's uncertainty.
+     */
     public static final int SCHEMA_VERSION = 2;
 
     /** Copies the collections. */
@@ -33,8 +37,23 @@ public record ScenarioResult(int schemaVersion, String suite, Scenario scenario,
         warnings = List.copyOf(warnings);
     }
 
+    /** A result without an environment record. */
+    public ScenarioResult(int schemaVersion, String suite, Scenario scenario, long startedAtEpochMillis,
+                          double elapsedSeconds, ThroughputResult throughput, LatencyResult latency,
+                          ResourceResult resources, ScalabilityResult scalability,
+                          FaultToleranceResult faultTolerance, List<Warning> warnings) {
+        this(schemaVersion, suite, scenario, startedAtEpochMillis, elapsedSeconds, throughput, latency, resources,
+                scalability, faultTolerance, warnings, null);
+    }
+
     /** @return the scenario's name */
     public String scenarioName() {
         return scenario.name();
+    }
+
+    /** @return a copy that records {@code env} as where it was measured (for example with a label added) */
+    public ScenarioResult withEnvironment(Environment env) {
+        return new ScenarioResult(schemaVersion, suite, scenario, startedAtEpochMillis, elapsedSeconds, throughput,
+                latency, resources, scalability, faultTolerance, warnings, env);
     }
 }
