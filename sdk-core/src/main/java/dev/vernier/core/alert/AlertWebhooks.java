@@ -11,7 +11,8 @@ import dev.vernier.core.event.VernierEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,6 +27,9 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +51,9 @@ import org.slf4j.LoggerFactory;
  * {@code activeSeconds}, and {@code text}, one line for people (shown by chat tools' incoming
  * webhooks). A 2xx answer is a delivery; an I/O error, a timeout, a 429 or a 5xx answer is retried
  * after a backoff that doubles each time, up to the retry limit; any other answer is a failure.
+ *
+ * <p>Each delivery is one HTTP/1.1 request on its own socket ({@code Connection: close}; TLS with host
+ * name verification for {@code https}); no proxy, no redirect, no connection pool.
  *
  * <p>Thread-safe. A receiver that is down or hangs never slows the caller: {@link #onEvent} only
  * queues the delivery, which runs on the webhooks' own daemon threads; the timeout bounds connecting
@@ -176,44 +183,73 @@ public final class AlertWebhooks implements RunListener, AutoCloseable {
         LOG.warn("webhook {} ({}) failed after {} attempt(s): {}", d.url, d.kind, d.attempts, problem);
     }
 
+    /**
+     * One HTTP/1.1 POST on its own socket, closed afterwards: no connection pool, so no stale pooled
+     * connection can fail a later delivery, and no JDK keep-alive thread outlives {@link #close()}.
+     * The timeout bounds connecting (and the TLS handshake) and each read; only the status line is read.
+     */
     private int post(Delivery d) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) d.url.toURL().openConnection();
+        URI u = d.url;
+        boolean tls = "https".equalsIgnoreCase(u.getScheme());
+        int port = u.getPort() > 0 ? u.getPort() : tls ? 443 : 80;
+        String host = u.getHost();
+        Socket plain = new Socket();
+        Socket io = plain;
         try {
-            c.setConnectTimeout(timeoutMillis);
-            c.setReadTimeout(timeoutMillis);
-            c.setInstanceFollowRedirects(false);
-            c.setUseCaches(false);
-            c.setDoOutput(true);
-            c.setRequestMethod("POST");
-            c.setRequestProperty("Content-Type", "application/json; charset=utf-8");
-            c.setRequestProperty("User-Agent", "vernier-alerts/" + PAYLOAD_VERSION);
-            c.setRequestProperty("X-Vernier-Event", d.kind);
-            // no pooled connection: nothing (no keep-alive timer thread) outlives close()
-            c.setRequestProperty("Connection", "close");
-            headers.forEach(c::setRequestProperty);
-            c.setFixedLengthStreamingMode(d.body.length);
-            try (OutputStream out = c.getOutputStream()) {
-                out.write(d.body);
+            plain.connect(new InetSocketAddress(host, port), timeoutMillis);
+            plain.setSoTimeout(timeoutMillis);
+            if (tls) {
+                SSLSocket ssl = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
+                        .createSocket(plain, host, port, true);
+                SSLParameters params = ssl.getSSLParameters();
+                params.setEndpointIdentificationAlgorithm("HTTPS");
+                ssl.setSSLParameters(params);
+                ssl.startHandshake();
+                io = ssl;
             }
-            int status = c.getResponseCode();
-            drain(status >= 400 ? c.getErrorStream() : c.getInputStream());
-            return status;
+            String path = (u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath())
+                    + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
+            StringBuilder req = new StringBuilder(256).append("POST ").append(path).append(" HTTP/1.1\r\n")
+                    .append("Host: ").append(host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host)
+                    .append(u.getPort() > 0 ? ":" + port : "").append("\r\n")
+                    .append("Content-Type: application/json; charset=utf-8\r\n")
+                    .append("Content-Length: ").append(d.body.length).append("\r\n")
+                    .append("User-Agent: vernier-alerts/").append(PAYLOAD_VERSION).append("\r\n")
+                    .append("X-Vernier-Event: ").append(d.kind).append("\r\n")
+                    .append("Connection: close\r\n");
+            headers.forEach((k, v) -> req.append(k).append(": ").append(v).append("\r\n"));
+            req.append("\r\n");
+            OutputStream out = io.getOutputStream();
+            out.write(req.toString().getBytes(StandardCharsets.UTF_8));
+            out.write(d.body);
+            out.flush();
+            return status(io.getInputStream());
         } finally {
-            c.disconnect();
+            io.close();
+            plain.close();
         }
     }
 
-    private static void drain(InputStream in) throws IOException {
-        if (in == null) {
-            return;
-        }
-        try (in) {
-            byte[] buf = new byte[1024];
-            int total = 0;
-            int n;
-            while (total < 64 * 1024 && (n = in.read(buf)) >= 0) {
-                total += n;
+    /** Reads an HTTP status line, e.g. {@code HTTP/1.1 204 No Content}, and returns its code. */
+    private static int status(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder(64);
+        int c;
+        while ((c = in.read()) >= 0 && c != '\n') {
+            if (line.length() >= 8192) {
+                throw new IOException("status line longer than 8192 bytes");
             }
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        String[] parts = line.toString().split(" ", 3);
+        if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
+            throw new IOException("not an HTTP response: '" + line + "'");
+        }
+        try {
+            return Integer.parseInt(parts[1]);
+        } catch (NumberFormatException e) {
+            throw new IOException("not an HTTP status: '" + line + "'", e);
         }
     }
 

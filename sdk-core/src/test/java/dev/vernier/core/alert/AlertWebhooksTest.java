@@ -51,6 +51,8 @@ class AlertWebhooksTest {
         final ExecutorService threads = Executors.newCachedThreadPool();
         final List<JsonNode> bodies = Collections.synchronizedList(new ArrayList<>());
         final List<String> connectionHeaders = Collections.synchronizedList(new ArrayList<>());
+        final List<String> authorization = Collections.synchronizedList(new ArrayList<>());
+        final List<String> events = Collections.synchronizedList(new ArrayList<>());
         final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
 
         Receiver(int status, boolean hang) throws IOException {
@@ -65,6 +67,8 @@ class AlertWebhooksTest {
             requests.incrementAndGet();
             bodies.add(JSON.readTree(exchange.getRequestBody()));
             connectionHeaders.add(exchange.getRequestHeaders().getFirst("Connection"));
+            authorization.add(exchange.getRequestHeaders().getFirst("Authorization"));
+            events.add(exchange.getRequestHeaders().getFirst("X-Vernier-Event"));
             if (hang) {
                 try {
                     release.await();
@@ -115,8 +119,8 @@ class AlertWebhooksTest {
         Receiver b = new Receiver(200, false);
         // a generous timeout: on a loaded machine the receiver's first JSON parse can take seconds,
         // and a retry would make the attempt count below depend on the machine
-        try (AlertWebhooks hooks = AlertWebhooks.builder().url(a.url()).url(b.url()).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer hook-secret").build()) {
+        try (AlertWebhooks hooks = AlertWebhooks.builder().url(a.url()).url(b.url() + "?via=test")
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer hook-secret").build()) {
             fireAndResolve(engine(hooks));
             await(() -> hooks.stats().delivered() == 4, "four deliveries");
             assertEquals(new AlertWebhooks.Stats(4, 0, 0, 4, 0), hooks.stats());
@@ -142,6 +146,8 @@ class AlertWebhooksTest {
             assertEquals(1.0, resolved.get("activeSeconds").asDouble(), 1e-9);
             assertTrue(fired.get("text").asText().contains("High Error Rate"), fired.toString());
             assertEquals(List.of("close", "close"), r.connectionHeaders);
+            assertEquals(List.of("Bearer hook-secret", "Bearer hook-secret"), r.authorization);
+            assertEquals(java.util.Set.of("alert.fired", "alert.resolved"), java.util.Set.copyOf(r.events));
         }
     }
 
