@@ -1,5 +1,6 @@
 package dev.vernier.api;
 
+import dev.vernier.api.internal.Check;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,7 +11,7 @@ import java.util.Set;
  * What the FAULT_TOLERANCE phase does to the system while load runs: faults at offsets from the
  * start of the measured load, carried out through the suite's {@link FaultInjector}.
  *
- * <p>Immutable and thread-safe. Built with {@link #builder()}; {@link #crashLeader()} is the default
+ * <p>Immutable and thread-safe. Built with {@link #builder()}; {@link #crashLeader(java.time.Duration)} is the default
  * plan (crash the leader at 1/3 of the duration, restart it at 2/3).
  */
 public final class FaultPlan {
@@ -73,6 +74,19 @@ public final class FaultPlan {
                 .build();
     }
 
+    /**
+     * @param steps the faults, in any order
+     * @return a plan of those steps
+     * @throws IllegalArgumentException when steps is null or holds a null
+     */
+    public static FaultPlan of(List<Step> steps) {
+        Check.notNull("faultPlan.steps", steps);
+        for (int i = 0; i < steps.size(); i++) {
+            Check.notNull("faultPlan.steps[" + i + "]", steps.get(i));
+        }
+        return new FaultPlan(steps);
+    }
+
     /** @return the steps in time order */
     public List<Step> steps() {
         return steps;
@@ -81,6 +95,16 @@ public final class FaultPlan {
     /** @return the latest offset of any step */
     public Duration end() {
         return steps.isEmpty() ? Duration.ZERO : steps.get(steps.size() - 1).at();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FaultPlan p && p.steps.equals(steps);
+    }
+
+    @Override
+    public int hashCode() {
+        return steps.hashCode();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.vernier.api;
 
+import dev.vernier.api.internal.Check;
 import java.time.Duration;
 
 /**

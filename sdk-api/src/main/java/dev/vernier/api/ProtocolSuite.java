@@ -9,7 +9,7 @@ import java.util.concurrent.CompletionStage;
  * <p>Vernier calls {@link #setup} once before any load, {@link #submit} from its load generator
  * threads (possibly from several threads at once, so implementations must be thread-safe), and
  * {@link #teardown} once after the last phase. A suite may also implement the optional
- * capabilities {@link Tunable}, {@link ClusterControl}, {@link FaultInjector} and
+ * capabilities {@link dev.vernier.api.tuning.Tunable}, {@link ClusterControl}, {@link FaultInjector} and
  * {@link StateVerifier}.
  *
  * <p>{@code submit} should return quickly: the harness measures latency from the transaction's

@@ -1,5 +1,6 @@
 package dev.vernier.api;
 
+import dev.vernier.api.internal.Check;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
@@ -20,7 +21,10 @@ import java.util.Set;
 public final class Scenario {
 
     /** Default percentiles reported by the latency phase. */
-    public static final double[] DEFAULT_PERCENTILES = {50, 75, 90, 95, 99, 99.9, 99.99};
+    private static final double[] DEFAULT_PERCENTILES = {50, 75, 90, 95, 99, 99.9, 99.99};
+
+    /** Longest default throughput interval. */
+    private static final Duration DEFAULT_MAX_THROUGHPUT_INTERVAL = Duration.ofSeconds(5);
 
     private final String name;
     private final Duration warmup;
@@ -34,6 +38,8 @@ public final class Scenario {
     private final int maxInFlight;
     private final Duration snapshotInterval;
     private final Duration throughputInterval;
+    /** The interval the user set, or null for the default that follows the duration. */
+    private final Duration explicitThroughputInterval;
     private final long latencySamples;
     private final double[] percentiles;
     private final Duration lagThreshold;
@@ -54,7 +60,9 @@ public final class Scenario {
         this.seed = b.seed;
         this.maxInFlight = b.maxInFlight;
         this.snapshotInterval = b.snapshotInterval;
-        this.throughputInterval = b.throughputInterval;
+        this.explicitThroughputInterval = b.throughputInterval;
+        this.throughputInterval = b.throughputInterval != null ? b.throughputInterval
+                : defaultThroughputInterval(b.duration);
         this.latencySamples = b.latencySamples;
         this.percentiles = b.percentiles.clone();
         this.lagThreshold = b.lagThreshold;
@@ -87,7 +95,7 @@ public final class Scenario {
         b.seed = seed;
         b.maxInFlight = maxInFlight;
         b.snapshotInterval = snapshotInterval;
-        b.throughputInterval = throughputInterval;
+        b.throughputInterval = explicitThroughputInterval;
         b.latencySamples = latencySamples;
         b.percentiles = percentiles.clone();
         b.lagThreshold = lagThreshold;
@@ -153,9 +161,21 @@ public final class Scenario {
         return snapshotInterval;
     }
 
-    /** @return length of one throughput measurement interval (and one step of the step search) */
+    /**
+     * @return length of one throughput measurement interval (and one step of the step search); unless
+     *     set, a fifth of the duration, between 10 ms and 5 s
+     */
     public Duration throughputInterval() {
         return throughputInterval;
+    }
+
+    /** Five intervals per iteration, at most 5 s and at least 10 ms each. */
+    private static Duration defaultThroughputInterval(Duration duration) {
+        Duration fifth = duration.dividedBy(5);
+        if (fifth.compareTo(DEFAULT_MAX_THROUGHPUT_INTERVAL) > 0) {
+            return DEFAULT_MAX_THROUGHPUT_INTERVAL;
+        }
+        return fifth.toMillis() < 10 ? Duration.ofMillis(10) : fifth;
     }
 
     /**
@@ -199,6 +219,30 @@ public final class Scenario {
         return faultPlan == null ? FaultPlan.crashLeader(duration) : faultPlan;
     }
 
+    /** Scenarios are equal when every setting is (a default interval equals the same interval set). */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Scenario s)) {
+            return false;
+        }
+        return name.equals(s.name) && warmup.equals(s.warmup) && duration.equals(s.duration)
+                && iterations == s.iterations && load.equals(s.load) && mix.equals(s.mix) && timeout.equals(s.timeout)
+                && phases.equals(s.phases) && seed == s.seed && maxInFlight == s.maxInFlight
+                && snapshotInterval.equals(s.snapshotInterval) && throughputInterval.equals(s.throughputInterval)
+                && latencySamples == s.latencySamples && java.util.Arrays.equals(percentiles, s.percentiles)
+                && lagThreshold.equals(s.lagThreshold) && Double.compare(maxLateShare, s.maxLateShare) == 0
+                && resourceSampleInterval.equals(s.resourceSampleInterval) && clusterSizes.equals(s.clusterSizes)
+                && faultPlan().equals(s.faultPlan());
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(name, duration, iterations, load, mix, phases, seed);
+    }
+
     @Override
     public String toString() {
         return "Scenario{" + name + ", load=" + load + ", duration=" + duration + ", iterations=" + iterations
@@ -218,7 +262,7 @@ public final class Scenario {
         private long seed = 42;
         private int maxInFlight = 10_000;
         private Duration snapshotInterval = Duration.ofSeconds(1);
-        private Duration throughputInterval = Duration.ofSeconds(5);
+        private Duration throughputInterval;
         private long latencySamples;
         private double[] percentiles = DEFAULT_PERCENTILES.clone();
         private Duration lagThreshold = Duration.ofMillis(1);
@@ -308,7 +352,10 @@ public final class Scenario {
             return this;
         }
 
-        /** @param interval length of one throughput interval / step, at least 10 ms */
+        /**
+         * @param interval length of one throughput interval / step, at least 10 ms and at most the
+         *     duration (default: a fifth of the duration, at most 5 s)
+         */
         public Builder throughputInterval(Duration interval) {
             Check.positive("throughputInterval", interval);
             if (interval.toMillis() < 10) {
@@ -392,9 +439,11 @@ public final class Scenario {
                 throw new IllegalStateException("faultPlan steps must fall within duration (" + duration
                         + "), but the last is at " + faultPlan.end());
             }
-            if (phases.contains(Phase.THROUGHPUT) && throughputInterval.compareTo(duration) > 0) {
+            if (phases.contains(Phase.THROUGHPUT) && throughputInterval != null
+                    && throughputInterval.compareTo(duration) > 0) {
                 throw new IllegalStateException("throughputInterval (" + throughputInterval
-                        + ") must not exceed duration (" + duration + ") when the THROUGHPUT phase runs");
+                        + ") must not exceed duration (" + duration + ") when the THROUGHPUT phase runs;"
+                        + " set a shorter throughputInterval or leave it unset (default: duration / 5, at most 5 s)");
             }
             if (load instanceof LoadModel.StepSearch && !phases.contains(Phase.THROUGHPUT)) {
                 throw new IllegalStateException("a stepSearch load needs the THROUGHPUT phase, but phases were " + phases);

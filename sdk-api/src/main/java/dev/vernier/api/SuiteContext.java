@@ -1,5 +1,7 @@
 package dev.vernier.api;
 
+import dev.vernier.api.internal.Check;
+
 /**
  * What a suite is told when it is set up: the run's random seed (derive all randomness from it for
  * replayable runs), the clock Vernier measures with (use it for {@link TxOutcome} stage timestamps),

@@ -61,6 +61,16 @@ public final class TransactionMix {
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof TransactionMix m && m.types.equals(types);
+    }
+
+    @Override
+    public int hashCode() {
+        return types.hashCode();
+    }
+
+    @Override
     public String toString() {
         return "TransactionMix" + types;
     }

@@ -1,5 +1,7 @@
 package dev.vernier.api;
 
+import dev.vernier.api.internal.Check;
+
 /**
  * One kind of transaction in a {@link TransactionMix}.
  *

@@ -67,6 +67,30 @@ class ScenarioValidationTest {
     }
 
     @Test
+    void defaultThroughputIntervalFollowsAShortDuration() {
+        Scenario shortRun = Scenario.builder("s").duration(Duration.ofSeconds(2)).build();
+        assertEquals(Duration.ofMillis(400), shortRun.throughputInterval());
+        assertEquals(Duration.ofSeconds(5), Scenario.builder("s").duration(Duration.ofMinutes(1)).build()
+                .throughputInterval());
+        assertEquals(Duration.ofMillis(10), Scenario.builder("s").duration(Duration.ofMillis(20)).build()
+                .throughputInterval());
+        // a copy with a new duration gets a new default, not the old scenario's interval
+        assertEquals(Duration.ofSeconds(1), shortRun.toBuilder().duration(Duration.ofSeconds(5)).build()
+                .throughputInterval());
+        // an interval the user set is kept
+        Scenario set = Scenario.builder("s").throughputInterval(Duration.ofMillis(300)).build();
+        assertEquals(Duration.ofMillis(300), set.toBuilder().duration(Duration.ofSeconds(3)).build()
+                .throughputInterval());
+    }
+
+    @Test
+    void tooLongIntervalSaysWhatToSet() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Scenario.builder("s")
+                .duration(Duration.ofSeconds(1)).throughputInterval(Duration.ofSeconds(2)).build());
+        assertTrue(e.getMessage().contains("leave it unset"), e.getMessage());
+    }
+
+    @Test
     void scenarioIsImmutableAndCopiesItsInputs() {
         double[] p = {50, 99};
         Scenario s = Scenario.builder("s").percentiles(p).build();

@@ -19,6 +19,6 @@ public record RunMatrix(List<ScenarioResult> results) {
 
     /** @return the result of {@code suite} under {@code scenario}, if it ran */
     public Optional<ScenarioResult> get(String suite, String scenario) {
-        return results.stream().filter(r -> r.suite().equals(suite) && r.scenario().equals(scenario)).findFirst();
+        return results.stream().filter(r -> r.suite().equals(suite) && r.scenarioName().equals(scenario)).findFirst();
     }
 }

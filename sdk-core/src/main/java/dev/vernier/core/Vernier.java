@@ -1,6 +1,6 @@
 package dev.vernier.core;
 
-import dev.vernier.api.Check;
+import dev.vernier.api.internal.Check;
 import dev.vernier.api.ClusterControl;
 import dev.vernier.api.FaultInjector;
 import dev.vernier.api.NanoClock;
@@ -8,12 +8,20 @@ import dev.vernier.api.Phase;
 import dev.vernier.api.ProtocolSuite;
 import dev.vernier.api.Scenario;
 import dev.vernier.api.SuiteContext;
+import dev.vernier.core.event.IntervalSnapshot;
+import dev.vernier.core.event.LoadVerdict;
+import dev.vernier.core.event.PhaseEnded;
+import dev.vernier.core.event.PhaseStarted;
+import dev.vernier.core.event.RunListener;
+import dev.vernier.core.event.RunWarning;
+import dev.vernier.core.event.VernierEvent;
 import dev.vernier.core.internal.FaultPhase;
 import dev.vernier.core.internal.LoadOutput;
 import dev.vernier.core.internal.LoadRun;
 import dev.vernier.core.internal.Phases;
 import dev.vernier.core.internal.ScalabilityPhase;
 import dev.vernier.core.resources.BottleneckRules;
+import dev.vernier.core.resources.EnvironmentProbe;
 import dev.vernier.core.resources.MetricSource;
 import dev.vernier.core.resources.ResourceAnalyzer;
 import dev.vernier.core.resources.ResourceMetrics;
@@ -26,6 +34,7 @@ import dev.vernier.core.result.LatencyResult;
 import dev.vernier.core.result.ScalabilityResult;
 import dev.vernier.core.result.ScenarioResult;
 import dev.vernier.core.result.ThroughputResult;
+import dev.vernier.core.result.Warning;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,8 +148,9 @@ public final class Vernier implements AutoCloseable {
         ensureOpen();
         checkCapabilities(suite, scenario);
         long startedAt = System.currentTimeMillis();
+        double loadAtStart = EnvironmentProbe.loadAverage(); // the rest after the run: OSHI's first use disturbs it
         long t0 = clock.nanoTime();
-        List<String> warnings = new ArrayList<>();
+        Run run = new Run(suite.name(), scenario.name());
         ThroughputResult throughput = null;
         LatencyResult latency = null;
         ResourceResult resources = null;
@@ -150,8 +160,8 @@ public final class Vernier implements AutoCloseable {
         try (ResourceSampler sampler = sampling ? newSampler(scenario) : null) {
             Phases.Hooks hooks = new Phases.Hooks() {
                 @Override
-                public LoadRun apply(LoadRun run) {
-                    return sampler == null ? run : run
+                public LoadRun apply(LoadRun loadRun) {
+                    return sampler == null ? loadRun : loadRun
                             .onMeasuredStart(() -> {
                                 if (!sampler.isRunning() && sampler.series().samples().isEmpty()) {
                                     sampler.start();
@@ -162,52 +172,53 @@ public final class Vernier implements AutoCloseable {
 
                 @Override
                 public void finished(LoadOutput out) {
-                    report(suite, out, warnings);
+                    run.recorded(out);
                 }
             };
             if (scenario.phases().contains(Phase.THROUGHPUT)) {
-                event(VernierEvent.Type.PHASE_STARTED, suite.name(), "THROUGHPUT phase of " + scenario.name());
+                long p0 = run.started(Phase.THROUGHPUT);
                 throughput = Phases.throughput(suite, scenario, clock, this::snapshot, hooks);
-                check(suite, "THROUGHPUT", throughput.generator(), warnings);
+                run.verdict(Phase.THROUGHPUT, 0, throughput.generator());
+                run.ended(Phase.THROUGHPUT, p0);
             }
             if (scenario.phases().contains(Phase.LATENCY)) {
-                event(VernierEvent.Type.PHASE_STARTED, suite.name(), "LATENCY phase of " + scenario.name());
+                long p0 = run.started(Phase.LATENCY);
                 latency = Phases.latency(suite, scenario, clock, this::snapshot, hooks);
-                check(suite, "LATENCY", latency.generator(), warnings);
+                run.verdict(Phase.LATENCY, 0, latency.generator());
+                run.ended(Phase.LATENCY, p0);
             }
             if (scenario.phases().contains(Phase.SCALABILITY)) {
-                event(VernierEvent.Type.PHASE_STARTED, suite.name(), "SCALABILITY phase of " + scenario.name());
+                long p0 = run.started(Phase.SCALABILITY);
                 scalability = ScalabilityPhase.run(suite, scenario, clock, this::snapshot, hooks);
-                scalability.points().stream().filter(p -> p.generator().generatorLimited()).forEach(p ->
-                        warnings.add("SCALABILITY at " + p.nodes() + " nodes: " + p.generator().verdict()));
-                event(VernierEvent.Type.PHASE_FINISHED, suite.name(), "SCALABILITY phase finished");
+                scalability.points().forEach(p -> run.verdict(Phase.SCALABILITY, p.nodes(), p.generator()));
+                run.ended(Phase.SCALABILITY, p0);
             }
             if (scenario.phases().contains(Phase.FAULT_TOLERANCE)) {
-                event(VernierEvent.Type.PHASE_STARTED, suite.name(), "FAULT_TOLERANCE phase of " + scenario.name());
+                long p0 = run.started(Phase.FAULT_TOLERANCE);
                 faults = FaultPhase.run(suite, scenario, clock, this::snapshot, hooks);
-                faults.events().stream().filter(e -> e.error() != null).forEach(e -> warnings.add(
-                        "FAULT_TOLERANCE: " + e.action() + " failed: " + e.error()));
+                faults.events().stream().filter(e -> e.error() != null).forEach(e -> run.warn(Warning.Kind.FAULT_FAILED,
+                        Phase.FAULT_TOLERANCE, e.action() + " failed: " + e.error()));
                 if (faults.consistency() != null && !faults.consistency().consistent()) {
-                    String message = "FAULT_TOLERANCE: replicas disagree after the faults: "
-                            + faults.consistency().detail();
-                    warnings.add(message);
-                    event(VernierEvent.Type.WARNING, suite.name(), message);
+                    run.warn(Warning.Kind.REPLICAS_DISAGREE, Phase.FAULT_TOLERANCE,
+                            "replicas disagree after the faults: " + faults.consistency().detail());
                 }
-                check(suite, "FAULT_TOLERANCE", faults.generator(), warnings);
+                run.verdict(Phase.FAULT_TOLERANCE, 0, faults.generator());
+                run.ended(Phase.FAULT_TOLERANCE, p0);
             }
             if (sampler != null) {
+                long p0 = run.started(Phase.RESOURCES);
                 if (throughput == null && latency == null && scalability == null && faults == null) {
-                    event(VernierEvent.Type.PHASE_STARTED, suite.name(), "RESOURCES phase of " + scenario.name());
                     Phases.load(suite, scenario, clock, this::snapshot, hooks);
                 }
                 resources = new ResourceAnalyzer(bottleneckRules).analyze(sampler.stop());
-                resources.bottlenecks().forEach(b -> event(VernierEvent.Type.WARNING, suite.name(),
+                resources.bottlenecks().forEach(b -> run.warn(Warning.Kind.BOTTLENECK, Phase.RESOURCES,
                         "bottleneck: " + b.description()));
-                event(VernierEvent.Type.PHASE_FINISHED, suite.name(), "RESOURCES phase finished");
+                run.ended(Phase.RESOURCES, p0);
             }
         }
-        return new ScenarioResult(ScenarioResult.SCHEMA_VERSION, suite.name(), scenario.name(), startedAt,
-                (clock.nanoTime() - t0) / 1e9, throughput, latency, resources, scalability, faults, warnings);
+        return new ScenarioResult(ScenarioResult.SCHEMA_VERSION, suite.name(), scenario, startedAt,
+                (clock.nanoTime() - t0) / 1e9, throughput, latency, resources, scalability, faults, run.warnings,
+                EnvironmentProbe.capture(null, loadAtStart));
     }
 
     private ResourceSampler newSampler(Scenario scenario) {
@@ -227,32 +238,56 @@ public final class Vernier implements AutoCloseable {
         return new double[] {cpu == null ? Double.NaN : cpu, heap == null ? Double.NaN : heap};
     }
 
-    /** Stuck sender threads and clamped latencies become warnings (and a STUCK_THREAD event). */
-    private void report(ProtocolSuite suite, LoadOutput out, List<String> warnings) {
-        String phase = out.plan().phase();
-        if (!out.stuckThreads().isEmpty()) {
-            String message = phase + ": " + out.stuckThreads().size() + " thread(s) did not return from submit() and"
-                    + " were left interrupted: " + out.stuckThreads();
-            warnings.add(message);
-            event(VernierEvent.Type.STUCK_THREAD, suite.name(), message);
-        }
-        long clamped = out.total().clamped();
-        if (clamped > 0) {
-            String message = phase + ": " + clamped + " latency value(s) exceeded the histogram range ("
-                    + out.plan().highestTrackableNanos() / 1_000_000 + " ms) and were recorded at its maximum";
-            warnings.add(message);
-            event(VernierEvent.Type.WARNING, suite.name(), message);
-        }
-    }
+    /** What one {@link #measure} call says as it goes: events to listeners, warnings into the result. */
+    private final class Run {
+        private final String suite;
+        private final String scenario;
+        private final List<Warning> warnings = new ArrayList<>();
 
-    private void check(ProtocolSuite suite, String phase, GeneratorHealth health, List<String> warnings) {
-        if (health.generatorLimited()) {
-            String message = phase + ": " + health.verdict();
-            warnings.add(message);
-            LOG.warn("{} {}", suite.name(), message);
-            event(VernierEvent.Type.GENERATOR_LIMITED, suite.name(), message);
+        Run(String suite, String scenario) {
+            this.suite = suite;
+            this.scenario = scenario;
         }
-        event(VernierEvent.Type.PHASE_FINISHED, suite.name(), phase + " phase finished");
+
+        long started(Phase phase) {
+            event(new PhaseStarted(suite, scenario, phase));
+            return clock.nanoTime();
+        }
+
+        void ended(Phase phase, long startNanos) {
+            event(new PhaseEnded(suite, scenario, phase, (clock.nanoTime() - startNanos) / 1e9));
+        }
+
+        void warn(Warning.Kind kind, Phase phase, String message) {
+            Warning w = new Warning(kind, phase, message);
+            warnings.add(w);
+            event(new RunWarning(suite, scenario, w));
+        }
+
+        /**
+         * A limited phase is said once: in its own result (the Markdown's "Generator" line) and as one
+         * event, not repeated as a warning or a log line.
+         */
+        void verdict(Phase phase, int nodes, GeneratorHealth health) {
+            if (health.generatorLimited()) {
+                LOG.debug("{} {}: {}", suite, phase, health.verdict());
+                event(new LoadVerdict(suite, scenario, phase, nodes, health));
+            }
+        }
+
+        /** Stuck sender threads and clamped latencies become warnings. */
+        void recorded(LoadOutput out) {
+            Phase phase = out.plan().phase();
+            if (!out.stuckThreads().isEmpty()) {
+                warn(Warning.Kind.STUCK_THREAD, phase, out.stuckThreads().size() + " thread(s) did not return from"
+                        + " submit() and were left interrupted: " + out.stuckThreads());
+            }
+            long clamped = out.total().clamped();
+            if (clamped > 0) {
+                warn(Warning.Kind.CLAMPED_LATENCY, phase, clamped + " latency value(s) exceeded the histogram range ("
+                        + out.plan().highestTrackableNanos() / 1_000_000 + " ms) and were recorded at its maximum");
+            }
+        }
     }
 
     /** Fails before setup when a phase needs a capability the suite lacks. */
@@ -292,22 +327,15 @@ public final class Vernier implements AutoCloseable {
     }
 
     private void snapshot(IntervalSnapshot s) {
-        for (RunListener l : listeners) {
-            try {
-                l.onSnapshot(s);
-            } catch (RuntimeException e) {
-                LOG.warn("listener {} failed on a snapshot", l, e);
-            }
-        }
+        event(s);
     }
 
-    private void event(VernierEvent.Type type, String suite, String message) {
-        VernierEvent e = new VernierEvent(type, suite, message);
+    private void event(VernierEvent e) {
         for (RunListener l : listeners) {
             try {
                 l.onEvent(e);
             } catch (RuntimeException ex) {
-                LOG.warn("listener {} failed on an event", l, ex);
+                LOG.warn("listener {} failed on {}", l, e.getClass().getSimpleName(), ex);
             }
         }
     }
@@ -359,7 +387,7 @@ public final class Vernier implements AutoCloseable {
             return this;
         }
 
-        /** @param listener receives snapshots and events */
+        /** @param listener receives the run's events: phases, interval snapshots, verdicts, warnings */
         public Builder listener(RunListener listener) {
             listeners.add(Check.notNull("listener", listener));
             return this;

@@ -1,5 +1,9 @@
 package dev.vernier.core;
 
+import dev.vernier.core.event.IntervalSnapshot;
+import dev.vernier.core.event.VernierEvent;
+import dev.vernier.core.event.RunListener;
+import dev.vernier.core.event.PhaseEnded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -145,14 +149,10 @@ class EngineBehaviourTest {
     void listenersGetSnapshotsAndEvents() {
         List<IntervalSnapshot> snaps = new ArrayList<>();
         List<VernierEvent> events = new ArrayList<>();
-        RunListener l = new RunListener() {
-            @Override
-            public void onSnapshot(IntervalSnapshot s) {
+        RunListener l = e -> {
+            if (e instanceof IntervalSnapshot s) {
                 snaps.add(s);
-            }
-
-            @Override
-            public void onEvent(VernierEvent e) {
+            } else {
                 events.add(e);
             }
         };
@@ -168,7 +168,7 @@ class EngineBehaviourTest {
         assertTrue(snaps.get(0).warmup());
         assertFalse(snaps.get(snaps.size() - 1).warmup());
         assertTrue(snaps.stream().anyMatch(x -> x.throughputOpsPerSecond() > 1_000));
-        assertTrue(events.stream().anyMatch(e -> e.type() == VernierEvent.Type.PHASE_FINISHED));
+        assertTrue(events.stream().anyMatch(e -> e instanceof PhaseEnded p && p.phase() == Phase.LATENCY));
     }
 
     @Test

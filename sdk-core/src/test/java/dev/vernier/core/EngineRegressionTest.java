@@ -1,5 +1,10 @@
 package dev.vernier.core;
 
+import dev.vernier.core.event.IntervalSnapshot;
+import dev.vernier.core.event.VernierEvent;
+import dev.vernier.core.event.RunListener;
+import dev.vernier.core.event.RunWarning;
+import dev.vernier.core.result.Warning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,12 +83,9 @@ class EngineRegressionTest {
     @Test
     void interruptDuringTheDrainCancelsAtOnce() {
         // the final snapshot is delivered on the caller's thread right before the drain: interrupt there
-        RunListener interruptAtEnd = new RunListener() {
-            @Override
-            public void onSnapshot(IntervalSnapshot s) {
-                if (!s.warmup()) {
-                    Thread.currentThread().interrupt();
-                }
+        RunListener interruptAtEnd = e -> {
+            if (e instanceof IntervalSnapshot s && !s.warmup()) {
+                Thread.currentThread().interrupt();
             }
         };
         Scenario sc = quick("drain").timeout(Duration.ofSeconds(3)).duration(Duration.ofMillis(300))
@@ -115,16 +117,13 @@ class EngineRegressionTest {
             return CompletableFuture.completedFuture(TxOutcome.committed());
         });
         List<VernierEvent> events = new ArrayList<>();
-        RunListener l = new RunListener() {
-            @Override
-            public void onEvent(VernierEvent e) {
-                events.add(e);
-            }
-        };
+        RunListener l = events::add;
         try (Vernier v = Vernier.builder().register(s).listener(l).build()) {
             ScenarioResult r = v.run("stuck", quick("stuck").phases(Phase.THROUGHPUT).build());
-            assertTrue(events.stream().anyMatch(e -> e.type() == VernierEvent.Type.STUCK_THREAD), events.toString());
-            assertTrue(r.warnings().stream().anyMatch(w -> w.contains("did not return from submit()")), r.warnings().toString());
+            assertTrue(events.stream().anyMatch(e -> e instanceof RunWarning w
+                    && w.warning().kind() == Warning.Kind.STUCK_THREAD), events.toString());
+            assertTrue(r.warnings().stream().anyMatch(w -> w.message().contains("did not return from submit()")),
+                    r.warnings().toString());
             assertEquals(1, r.throughput().outcomes().timedOut(), "the stuck transaction timed out, once");
         } finally {
             release.countDown();
@@ -152,7 +151,7 @@ class EngineRegressionTest {
             new Thread(() -> f.complete(TxOutcome.committed())).start();
             return f;
         });
-        LoadRun run = new LoadRun(s, LoadPlan.of("LATENCY", sc, sc.load(), 0), NanoClock.system(), null);
+        LoadRun run = new LoadRun(s, LoadPlan.of(Phase.LATENCY, sc, sc.load(), 0), NanoClock.system(), null);
         long committed = run.execute().total().count(dev.vernier.core.internal.OutcomeKind.COMMITTED);
         assertTrue(committed >= 450, "every completion recorded: " + committed);
         assertTrue(run.shardCountForTest() <= ShardedRecorder.MAX_SHARDS + 1, "shards " + run.shardCountForTest());

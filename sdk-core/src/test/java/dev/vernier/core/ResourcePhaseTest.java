@@ -1,5 +1,9 @@
 package dev.vernier.core;
 
+import dev.vernier.core.event.RunWarning;
+import dev.vernier.core.result.Warning;
+import dev.vernier.core.event.IntervalSnapshot;
+import dev.vernier.core.event.VernierEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -50,14 +54,10 @@ class ResourcePhaseTest {
         ScenarioResult r;
         try (Vernier v = Vernier.builder().register(Suites.instant())
                 .resourceSources(() -> List.of(new FixedCpu()))
-                .listener(new RunListener() {
-                    @Override
-                    public void onSnapshot(IntervalSnapshot s) {
+                .listener(e -> {
+                    if (e instanceof IntervalSnapshot s) {
                         snaps.add(s);
-                    }
-
-                    @Override
-                    public void onEvent(VernierEvent e) {
+                    } else {
                         events.add(e);
                     }
                 }).build()) {
@@ -71,7 +71,7 @@ class ResourcePhaseTest {
         Bottleneck cpu = r.resources().bottlenecks().stream()
                 .filter(b -> b.metric().equals(ResourceMetrics.PROCESS_CPU)).findFirst().orElseThrow();
         assertEquals(80.0, cpu.threshold(), 1e-9);
-        assertTrue(events.stream().anyMatch(e -> e.message().startsWith("bottleneck:")));
+        assertTrue(events.stream().anyMatch(e -> e instanceof RunWarning w && w.warning().kind() == Warning.Kind.BOTTLENECK));
         assertTrue(snaps.stream().filter(s -> !s.warmup()).anyMatch(s -> Double.valueOf(93.0).equals(s.processCpuPercent())),
                 "snapshots carry the latest resource figures");
         assertNull(snaps.get(0).processCpuPercent(), "the sampler starts after warm-up");

@@ -77,6 +77,16 @@ public final class RaftTuning {
                 : String.format(Locale.ROOT, "%.0f%%", report.p50ReductionPercent()));
     }
 
+    /**
+     * @param report a finished session
+     * @param budget the window budget it was given
+     * @return how and why it ended, e.g. {@code BUDGET_USED after 12 of 12 windows: the budget of 12 windows was used}
+     */
+    public static String ending(TuningReport report, int budget) {
+        return report.outcome() + " after " + report.windows() + " of " + budget + " windows: " + report.reason()
+                + (report.failure() == null ? "" : " (" + report.failure() + ")");
+    }
+
     /** @return a listener printing one line per step */
     public static Consumer<TuningStep> printer(PrintStream out) {
         return s -> out.println(String.format(Locale.ROOT, "  step %2d %-9s %-60s -> %8.0f ops/s  p99 %7.1f ms  %s (%s)",

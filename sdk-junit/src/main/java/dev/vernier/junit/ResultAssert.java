@@ -20,10 +20,15 @@ import org.opentest4j.AssertionFailedError;
  * {@code this} or throws {@link AssertionFailedError} whose message names the figure, the
  * measured mean with its confidence interval, and the limit.
  *
- * <p>By default a limit is checked against the mean; {@link #conservatively()} checks it against
- * the pessimistic bound of the interval instead (upper bound for latency and error rate, lower
- * bound for throughput), so a pass then holds at the configured confidence. A NaN figure (for
- * example a latency percentile when nothing committed) always fails.
+ * <p>By default a limit is checked against the figure's value (for a latency percentile, the
+ * percentile of the run's merged histogram); {@link #conservatively()} checks it against the
+ * pessimistic bound of the interval instead (upper bound for latency and error rate, lower bound
+ * for throughput), so a pass then holds at the configured confidence. A figure without an interval
+ * (one iteration and no interval series) fails a conservative check, as does a NaN figure (for
+ * example a latency percentile when nothing committed) any check.
+ *
+ * <p>{@link #noRegressionAgainst} fails on REGRESSED figures only; INCONCLUSIVE ones pass, and the
+ * failure message lists where the environments differ.
  *
  * <p>Immutable apart from lazily computed figures; not meant to be shared between threads.
  */
@@ -111,9 +116,11 @@ public final class ResultAssert {
 
     private ResultAssert noRegression(Comparison c) {
         if (c.regressed()) {
-            throw new AssertionFailedError(String.format(Locale.ROOT, "%s regressed against %s:%n%s",
+            String env = c.environmentsDiffer() ? System.lineSeparator() + "(different environments: "
+                    + String.join("; ", c.environmentDifferences()) + ")" : "";
+            throw new AssertionFailedError(String.format(Locale.ROOT, "%s regressed against %s:%n%s%s",
                     c.candidate(), c.baseline(), c.regressions().stream().map(FigureChange::describe)
-                            .collect(Collectors.joining(System.lineSeparator()))));
+                            .collect(Collectors.joining(System.lineSeparator())), env));
         }
         return this;
     }
@@ -131,13 +138,19 @@ public final class ResultAssert {
         try {
             return figures().estimate(figure);
         } catch (IllegalArgumentException e) {
-            throw new AssertionFailedError(result.suite() + "/" + result.scenario() + ": " + e.getMessage(), e);
+            throw new AssertionFailedError(result.suite() + "/" + result.scenarioName() + ": " + e.getMessage(), e);
         }
     }
 
     private AssertionFailedError fail(String figure, Estimate e, String unit, String relation, double limit) {
         String why = Double.isNaN(e.mean()) ? " (no value: nothing committed?)"
+                : conservative && !e.hasInterval() ? " (no interval to check conservatively: measure 2 or more iterations)"
                 : conservative ? " (checked against the pessimistic bound of the interval)" : "";
+        if (unit.equals("fraction")) {
+            return new AssertionFailedError(String.format(Locale.ROOT, "%s/%s: %s expected %s %.4f%%, but was %s%s",
+                    result.suite(), result.scenario(), figure, relation, 100 * limit, e.formatAsPercent(), why),
+                    limit, e.mean());
+        }
         return new AssertionFailedError(String.format(Locale.ROOT, "%s/%s: %s expected %s %.6g %s, but was %s %s%s",
                 result.suite(), result.scenario(), figure, relation, limit, unit, e.format(), unit, why),
                 limit, e.mean());

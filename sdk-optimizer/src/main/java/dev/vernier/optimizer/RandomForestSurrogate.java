@@ -160,7 +160,7 @@ public final class RandomForestSurrogate implements SurrogateModel {
     }
 
     /**
-     * Features centred on the middle of the unit cube: 1, z_j, then z_j^2, then z_j z_k for j < k,
+     * Features centred on the middle of the unit cube: 1, z_j, then z_j^2, then z_j z_k for {@code j < k},
      * the first {@code terms} of them.
      */
     static double[] features(double[] x, int terms) {

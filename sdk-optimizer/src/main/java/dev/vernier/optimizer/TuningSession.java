@@ -1,6 +1,6 @@
 package dev.vernier.optimizer;
 
-import dev.vernier.api.Check;
+import dev.vernier.api.internal.Check;
 import dev.vernier.api.tuning.Configuration;
 import dev.vernier.api.tuning.Metric;
 import dev.vernier.api.tuning.Objective;

@@ -1,6 +1,6 @@
 package dev.vernier.api.tuning;
 
-import dev.vernier.api.Check;
+import dev.vernier.api.internal.Check;
 
 /**
  * An on/off parameter, e.g. pipelining. Immutable and thread-safe.

@@ -1,6 +1,6 @@
 package dev.vernier.api.tuning;
 
-import dev.vernier.api.Check;
+import dev.vernier.api.internal.Check;
 
 /**
  * A real-valued parameter with inclusive bounds, optionally log-scaled. Immutable and thread-safe.

@@ -1,6 +1,6 @@
 package dev.vernier.api.tuning;
 
-import dev.vernier.api.Check;
+import dev.vernier.api.internal.Check;
 
 /**
  * An integer parameter with inclusive bounds, optionally log-scaled (for sizes such as batch size

@@ -1,6 +1,6 @@
 package dev.vernier.api.tuning;
 
-import dev.vernier.api.Check;
+import dev.vernier.api.internal.Check;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

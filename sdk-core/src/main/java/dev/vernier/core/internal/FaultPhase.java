@@ -3,10 +3,11 @@ package dev.vernier.core.internal;
 import dev.vernier.api.FaultInjector;
 import dev.vernier.api.FaultPlan;
 import dev.vernier.api.NanoClock;
+import dev.vernier.api.Phase;
 import dev.vernier.api.ProtocolSuite;
 import dev.vernier.api.Scenario;
 import dev.vernier.api.StateVerifier;
-import dev.vernier.core.IntervalSnapshot;
+import dev.vernier.core.event.IntervalSnapshot;
 import dev.vernier.core.result.ConsistencyCheck;
 import dev.vernier.core.result.FaultEvent;
 import dev.vernier.core.result.FaultToleranceResult;
@@ -46,8 +47,8 @@ public final class FaultPhase {
     public static FaultToleranceResult run(ProtocolSuite suite, Scenario scenario, NanoClock clock,
                                            Consumer<IntervalSnapshot> snapshots, Phases.Hooks hooks) {
         FaultInjector injector = (FaultInjector) suite;
-        LoadPlan base = LoadPlan.of("FAULT_TOLERANCE", scenario, Phases.steadyLoad(scenario), 0);
-        LoadPlan plan = new LoadPlan(base.phase(), base.load(), base.mix(), base.seed(), base.warmupNanos(), 1,
+        LoadPlan base = LoadPlan.of(Phase.FAULT_TOLERANCE, scenario, Phases.steadyLoad(scenario), 0);
+        LoadPlan plan = new LoadPlan(base.phase(), base.scenario(), 0, base.load(), base.mix(), base.seed(), base.warmupNanos(), 1,
                 base.iterationNanos(), base.timeoutNanos(), base.maxInFlight(), base.snapshotNanos(),
                 Math.max(10_000_000L, Math.min(base.intervalNanos(), MAX_INTERVAL_NANOS)), 0, base.lagThresholdNanos(),
                 base.maxLateShare());

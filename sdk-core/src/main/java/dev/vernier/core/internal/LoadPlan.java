@@ -1,13 +1,16 @@
 package dev.vernier.core.internal;
 
 import dev.vernier.api.LoadModel;
+import dev.vernier.api.Phase;
 import dev.vernier.api.Scenario;
 import dev.vernier.api.TransactionMix;
 
 /**
  * Everything one continuous load run needs, in nanoseconds. Immutable.
  *
- * @param phase phase name for snapshots
+ * @param phase the phase this load serves
+ * @param scenario the scenario's name
+ * @param nodes cluster size the load runs at (SCALABILITY), or 0
  * @param load load model
  * @param mix transaction mix
  * @param seed random seed
@@ -22,23 +25,29 @@ import dev.vernier.api.TransactionMix;
  * @param lagThresholdNanos lag above which a send is late
  * @param maxLateShare late-or-refused share above which the run is generator-limited
  */
-public record LoadPlan(String phase, LoadModel load, TransactionMix mix, long seed, long warmupNanos, int iterations,
+public record LoadPlan(Phase phase, String scenario, int nodes, LoadModel load, TransactionMix mix, long seed, long warmupNanos, int iterations,
                        long iterationNanos, long timeoutNanos, int maxInFlight, long snapshotNanos, long intervalNanos,
                        long latencySamples, long lagThresholdNanos, double maxLateShare) {
 
     /**
-     * @param phase phase name
+     * @param phase the phase
      * @param scenario the scenario
      * @param load the load model to run (may differ from the scenario's)
      * @param latencySamples samples per iteration or 0
      * @return the plan
      */
-    public static LoadPlan of(String phase, Scenario scenario, LoadModel load, long latencySamples) {
-        return new LoadPlan(phase, load, scenario.mix(), scenario.seed(), scenario.warmup().toNanos(),
+    public static LoadPlan of(Phase phase, Scenario scenario, LoadModel load, long latencySamples) {
+        return new LoadPlan(phase, scenario.name(), 0, load, scenario.mix(), scenario.seed(), scenario.warmup().toNanos(),
                 scenario.iterations(), scenario.duration().toNanos(), scenario.timeout().toNanos(),
                 scenario.maxInFlight(), scenario.snapshotInterval().toNanos(),
                 scenario.throughputInterval().toNanos(), latencySamples, scenario.lagThreshold().toNanos(),
                 scenario.maxLateShare());
+    }
+
+    /** @return this plan at cluster size {@code n} */
+    public LoadPlan atNodes(int n) {
+        return new LoadPlan(phase, scenario, n, load, mix, seed, warmupNanos, iterations, iterationNanos, timeoutNanos,
+                maxInFlight, snapshotNanos, intervalNanos, latencySamples, lagThresholdNanos, maxLateShare);
     }
 
     /** @return the histogram range: twice the timeout plus a second, in ns */

@@ -6,8 +6,10 @@ import dev.vernier.api.ProtocolSuite;
 import dev.vernier.api.Transaction;
 import dev.vernier.api.TxOutcome;
 import dev.vernier.api.TxType;
-import dev.vernier.core.IntervalSnapshot;
+import dev.vernier.core.event.IntervalHistograms;
+import dev.vernier.core.event.IntervalSnapshot;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -21,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import org.HdrHistogram.AbstractHistogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -327,16 +330,34 @@ public final class LoadRun {
         long outcomes = b.totalOutcomes();
         long committed = b.count(OutcomeKind.COMMITTED);
         double seconds = length / 1e9;
-        IntervalSnapshot s = new IntervalSnapshot(suite.name(), plan.phase(), seg < 0, seg, elapsed / 1e9, seconds,
-                rate, seconds > 0 ? committed / seconds : 0, Summaries.offered(b) == 0 ? Double.NaN : Summaries.successRate(b),
-                outcomes - committed, Math.max(0, inFlight()), Summaries.ms(b.latency().getValueAtPercentile(50)),
-                Summaries.ms(b.latency().getValueAtPercentile(99)), b.lag().getValueAtPercentile(99) / 1e3,
-                figure(0), figure(1));
+        AbstractHistogram latency = b.latency();
+        boolean none = latency.getTotalCount() == 0;
+        IntervalSnapshot s = new IntervalSnapshot(suite.name(), plan.scenario(), plan.phase(), seg < 0, seg,
+                elapsed / 1e9, seconds, rate, seconds > 0 ? committed / seconds : 0,
+                Summaries.offered(b) == 0 ? Double.NaN : Summaries.successRate(b), outcomes - committed,
+                Math.max(0, inFlight()), none ? Double.NaN : Summaries.ms(latency.getValueAtPercentile(50)),
+                none ? Double.NaN : Summaries.ms(latency.getValueAtPercentile(95)),
+                none ? Double.NaN : Summaries.ms(latency.getValueAtPercentile(99)),
+                none ? Double.NaN : Summaries.ms(latency.getMaxValue()), b.lag().getValueAtPercentile(99) / 1e3,
+                figure(0), figure(1), histograms(b));
         try {
             snapshots.accept(s);
         } catch (RuntimeException e) {
             LOG.warn("snapshot listener failed: {}", e.toString());
         }
+    }
+
+    /** Copies of the snapshot's histograms for interval logs (once per snapshot, on this thread). */
+    private IntervalHistograms histograms(Bucket b) {
+        Map<String, AbstractHistogram> byType = new LinkedHashMap<>();
+        for (int i = 0; i < types.length; i++) {
+            byType.put(types[i].name(), b.latencyOfType(i));
+        }
+        Map<String, AbstractHistogram> byStage = new LinkedHashMap<>();
+        for (int i = 0; i < Bucket.STAGES.length; i++) {
+            byStage.put(Bucket.STAGES[i], b.stage(i));
+        }
+        return IntervalHistograms.copyOf(b.latency(), byType, byStage);
     }
 
     /** For tests: a generator that is driven by calling {@code pump} instead of by its thread. */

@@ -2,9 +2,10 @@ package dev.vernier.core.internal;
 
 import dev.vernier.api.LoadModel;
 import dev.vernier.api.NanoClock;
+import dev.vernier.api.Phase;
 import dev.vernier.api.ProtocolSuite;
 import dev.vernier.api.Scenario;
-import dev.vernier.core.IntervalSnapshot;
+import dev.vernier.core.event.IntervalSnapshot;
 import dev.vernier.core.result.GeneratorHealth;
 import dev.vernier.core.result.IterationSummary;
 import dev.vernier.core.result.LatencyResult;
@@ -38,7 +39,7 @@ public final class Phases {
      */
     public static ThroughputResult throughput(ProtocolSuite suite, Scenario scenario, NanoClock clock,
                                               Consumer<IntervalSnapshot> snapshots, Hooks hooks) {
-        LoadOutput out = execute(new LoadRun(suite, LoadPlan.of("THROUGHPUT", scenario, scenario.load(), 0), clock,
+        LoadOutput out = execute(new LoadRun(suite, LoadPlan.of(Phase.THROUGHPUT, scenario, scenario.load(), 0), clock,
                 snapshots), hooks);
         return throughputResult(out, scenario);
     }
@@ -51,7 +52,7 @@ public final class Phases {
      */
     public static LatencyResult latency(ProtocolSuite suite, Scenario scenario, NanoClock clock,
                                         Consumer<IntervalSnapshot> snapshots, Hooks hooks) {
-        LoadOutput out = execute(new LoadRun(suite, LoadPlan.of("LATENCY", scenario, steadyLoad(scenario),
+        LoadOutput out = execute(new LoadRun(suite, LoadPlan.of(Phase.LATENCY, scenario, steadyLoad(scenario),
                 scenario.latencySamples()), clock, snapshots), hooks);
         return latencyResult(out, scenario);
     }
@@ -63,7 +64,7 @@ public final class Phases {
      */
     public static LoadOutput load(ProtocolSuite suite, Scenario scenario, NanoClock clock,
                                   Consumer<IntervalSnapshot> snapshots, Hooks hooks) {
-        return execute(new LoadRun(suite, LoadPlan.of("RESOURCES", scenario, steadyLoad(scenario), 0), clock,
+        return execute(new LoadRun(suite, LoadPlan.of(Phase.RESOURCES, scenario, steadyLoad(scenario), 0), clock,
                 snapshots), hooks);
     }
 
@@ -124,7 +125,7 @@ public final class Phases {
         }
         double mean = achieved.getN() == 0 ? 0 : achieved.getMean();
         double cv = achieved.getN() < 2 || mean == 0 ? 0 : achieved.getStandardDeviation() / mean;
-        return new ThroughputResult(out.plan().load().toString(), intervals, mean,
+        return new ThroughputResult(out.plan().load(), intervals, mean,
                 achieved.getN() == 0 ? 0 : achieved.getMax(), optimal, sustainable(achieved.getValues()), cv,
                 success.getN() == 0 ? 0 : success.getMean(), Summaries.outcomes(out.total()),
                 Summaries.outcomesByType(out.total(), scenario.mix()), out.causes(),
@@ -157,7 +158,7 @@ public final class Phases {
             double share = s.count() == 0 || !(summary.meanMs() > 0) ? 0 : 100 * s.meanMs() / summary.meanMs();
             stages.add(new StageSummary(Bucket.STAGES[i], s, share));
         }
-        return new LatencyResult(out.plan().load().toString(), summary,
+        return new LatencyResult(out.plan().load(), summary,
                 Summaries.latencyByType(total, scenario.mix(), percentiles), stages, Summaries.histogram(overall),
                 Summaries.outliers(overall), Summaries.outcomes(total),
                 Summaries.outcomesByType(total, scenario.mix()), out.causes(), iterations(out, percentiles),

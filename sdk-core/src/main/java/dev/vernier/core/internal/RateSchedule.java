@@ -1,6 +1,6 @@
 package dev.vernier.core.internal;
 
-import dev.vernier.api.Check;
+import dev.vernier.api.internal.Check;
 
 /**
  * Intended send times of an open load model, as offsets in nanoseconds from the load's start.

@@ -3,6 +3,7 @@ package dev.vernier.core.internal;
 import dev.vernier.api.TransactionMix;
 import dev.vernier.core.result.HistogramBucket;
 import dev.vernier.core.result.LatencySummary;
+import dev.vernier.core.result.Percentile;
 import dev.vernier.core.result.Outcomes;
 import dev.vernier.core.result.Outliers;
 import java.util.ArrayList;
@@ -90,10 +91,10 @@ public final class Summaries {
      * @return its summary in ms (NaN figures when empty)
      */
     public static LatencySummary latency(AbstractHistogram h, double[] percentiles) {
-        Map<String, Double> p = new LinkedHashMap<>();
+        List<Percentile> p = new ArrayList<>(percentiles.length);
         boolean empty = h.getTotalCount() == 0;
         for (double q : percentiles) {
-            p.put(LatencySummary.key(q), empty ? Double.NaN : ms(h.getValueAtPercentile(q)));
+            p.add(new Percentile(q, empty ? Double.NaN : ms(h.getValueAtPercentile(q))));
         }
         if (empty) {
             return new LatencySummary(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, p);

@@ -1,9 +1,11 @@
 package dev.vernier.core.report;
 
 import dev.vernier.core.resources.ResourceMarkdown;
+import dev.vernier.core.result.Environment;
 import dev.vernier.core.result.FaultEvent;
 import dev.vernier.core.result.FaultToleranceResult;
 import dev.vernier.core.result.GeneratorHealth;
+import dev.vernier.core.result.Warning;
 import dev.vernier.core.result.LatencyResult;
 import dev.vernier.core.result.LatencySummary;
 import dev.vernier.core.result.Outcomes;
@@ -27,7 +29,15 @@ public final class MarkdownReport {
     /** @return the summary */
     public String render(ScenarioResult r) {
         StringBuilder sb = new StringBuilder();
-        sb.append("## ").append(r.suite()).append(" / ").append(r.scenario()).append("\n\n");
+        sb.append("## ").append(r.suite()).append(" / ").append(r.scenarioName()).append("\n\n");
+        if (r.environment() != null) {
+            Environment e = r.environment();
+            sb.append(f("Measured with Vernier %s on %s %s, %s (%d logical cores, %.1f GiB), %s, JVM %s; load average"
+                            + " %.2f at start%s%n%n", e.vernierVersion(), e.jdkVendor(), e.jdkVersion(), e.cpuModel(),
+                    e.logicalCores(), e.memoryBytes() / (double) (1L << 30), e.os(),
+                    e.tuningArguments().isEmpty() ? "defaults" : String.join(" ", e.tuningArguments()),
+                    e.loadAverageAtStart(), e.label() == null ? "" : "; label " + e.label()));
+        }
         ThroughputResult t = r.throughput();
         if (t != null) {
             sb.append("### Throughput (").append(t.load()).append(")\n\n");
@@ -52,14 +62,12 @@ public final class MarkdownReport {
             sb.append("### Latency (").append(l.load()).append(")\n\n");
             LatencySummary o = l.overall();
             sb.append("| samples | mean | stddev |");
-            o.percentilesMs().keySet().stream().sorted(MarkdownReport::byPercentile)
-                    .forEach(k -> sb.append(' ').append(k).append(" |"));
+            o.percentiles().forEach(p -> sb.append(' ').append(p.label()).append(" |"));
             sb.append(" max |\n|---:|---:|---:|");
-            o.percentilesMs().keySet().forEach(k -> sb.append("---:|"));
+            o.percentiles().forEach(p -> sb.append("---:|"));
             sb.append("---:|\n");
             sb.append(f("| %d | %.3f ms | %.3f ms |", o.count(), o.meanMs(), o.stdDevMs()));
-            o.percentilesMs().entrySet().stream().sorted((a, b) -> byPercentile(a.getKey(), b.getKey()))
-                    .forEach(e -> sb.append(f(" %.3f ms |", e.getValue())));
+            o.percentiles().forEach(p -> sb.append(f(" %.3f ms |", p.valueMs())));
             sb.append(f(" %.3f ms |%n%n", o.maxMs()));
             sb.append("| stage | mean (ms) | p99 (ms) | share of mean |\n|---|---:|---:|---:|\n");
             for (StageSummary s : l.stages()) {
@@ -85,8 +93,12 @@ public final class MarkdownReport {
             sb.append('\n');
             if (sc.fit() != null) {
                 UslFit u = sc.fit();
-                sb.append(f("Universal Scalability Law: lambda %.1f ops/s, sigma %.4f, kappa %.5f, R² %.3f: %s%n%n",
-                        u.lambda(), u.sigma(), u.kappa(), u.rSquared(), u.interpretation()));
+                sb.append(f("Universal Scalability Law: lambda %.1f ops/s%s, sigma %.4f%s, kappa %.5f%s, R² %.3f: %s%n%n",
+                        u.lambda(), range(u.lambdaInterval(), "%.1f"), u.sigma(), range(u.sigmaInterval(), "%.4f"),
+                        u.kappa(), range(u.kappaInterval(), "%.5f"), u.rSquared(), u.interpretation()));
+                if (!u.trusted() && u.note() != null && !u.note().isEmpty()) {
+                    sb.append("> **Fit not to be trusted:** ").append(u.note()).append("\n\n");
+                }
             } else {
                 sb.append(sc.note()).append("\n\n");
             }
@@ -113,14 +125,32 @@ public final class MarkdownReport {
         if (r.resources() != null) {
             sb.append(ResourceMarkdown.render(r.resources())).append('\n');
         }
-        for (String w : r.warnings()) {
+        for (Warning w : r.warnings()) {
             sb.append("> **Warning:** ").append(w).append("\n\n");
         }
         return sb.toString();
     }
 
-    private static int byPercentile(String a, String b) {
-        return Double.compare(Double.parseDouble(a.substring(1)), Double.parseDouble(b.substring(1)));
+    /**
+     * The summary with the findings against {@code targets} (key findings, bottleneck analysis,
+     * recommendations; see {@link Findings}) after the heading.
+     *
+     * @param r the result
+     * @param targets the targets, e.g. {@link Targets#defaults()}
+     * @return the summary with findings
+     */
+    public String render(ScenarioResult r, Targets targets) {
+        String body = render(r);
+        int split = body.indexOf("\n\n") + 2;
+        return body.substring(0, split) + FindingsMarkdown.render(Findings.of(r, targets)) + body.substring(split);
+    }
+
+    /** " [lo, hi]" of a fit's interval, or nothing when it has none. */
+    private static String range(UslFit.Interval i, String format) {
+        if (i == null || !i.defined()) {
+            return "";
+        }
+        return " [" + f(format, i.lower()) + ", " + (Double.isInfinite(i.upper()) ? "∞" : f(format, i.upper())) + "]";
     }
 
     private static void outcomes(StringBuilder sb, Outcomes o, Map<String, Long> causes) {

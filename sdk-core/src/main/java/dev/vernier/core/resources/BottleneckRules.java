@@ -1,6 +1,6 @@
 package dev.vernier.core.resources;
 
-import dev.vernier.api.Check;
+import dev.vernier.api.internal.Check;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,11 +1,12 @@
 package dev.vernier.core.result;
 
+import dev.vernier.api.LoadModel;
 import java.util.List;
 
 /**
  * The FAULT_TOLERANCE phase: throughput through a fault plan. Immutable and thread-safe.
  *
- * @param load the load model, as text
+ * @param load the load model the phase ran
  * @param events the faults carried out, in order
  * @param intervals throughput intervals of the whole run (short intervals, for the dip's shape)
  * @param preFaultOpsPerSecond mean throughput of the intervals before the first fault, ops/s
@@ -18,7 +19,7 @@ import java.util.List;
  * @param consistency the consistency check after the faults, or null when the suite cannot verify
  * @param generator whether the generator held its schedule
  */
-public record FaultToleranceResult(String load, List<FaultEvent> events, List<ThroughputInterval> intervals,
+public record FaultToleranceResult(LoadModel load, List<FaultEvent> events, List<ThroughputInterval> intervals,
                                    double preFaultOpsPerSecond, double minOpsPerSecond, double dipPercent,
                                    Double recoverySeconds, Outcomes duringFault, Outcomes outcomes,
                                    ConsistencyCheck consistency, GeneratorHealth generator) {

@@ -1,5 +1,6 @@
 package dev.vernier.core.result;
 
+import dev.vernier.api.LoadModel;
 import java.util.List;
 import java.util.Map;
 
@@ -7,7 +8,7 @@ import java.util.Map;
  * The latency phase. Open-model latency is measured from each transaction's intended start, so a
  * stall shows in the percentiles (no coordinated omission). Immutable and thread-safe.
  *
- * @param load the load model, as text
+ * @param load the load model the phase ran
  * @param overall distribution of committed transactions over all iterations
  * @param byType distribution per transaction type
  * @param stages per stage, with each stage's share of the mean
@@ -21,7 +22,7 @@ import java.util.Map;
  * @param encodedHistogram the overall HdrHistogram in nanoseconds, compressed and Base64-encoded
  *     ({@code Histogram.decodeFromCompressedByteBuffer}), so any figure can be recomputed
  */
-public record LatencyResult(String load, LatencySummary overall, Map<String, LatencySummary> byType,
+public record LatencyResult(LoadModel load, LatencySummary overall, Map<String, LatencySummary> byType,
                             List<StageSummary> stages, List<HistogramBucket> histogram, Outliers outliers,
                             Outcomes outcomes, Map<String, Outcomes> outcomesByType, Map<String, Long> errorsByCause,
                             List<IterationSummary> iterations, GeneratorHealth generator, String encodedHistogram) {

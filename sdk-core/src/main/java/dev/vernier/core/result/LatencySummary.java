@@ -1,23 +1,26 @@
 package dev.vernier.core.result;
 
-import java.util.Map;
+import java.util.List;
 
 /**
- * A latency distribution summarised in milliseconds. Immutable and thread-safe.
+ * A latency distribution summarised in milliseconds. Every figure is taken from one histogram of all
+ * the transactions the summary covers (HdrHistogram, 3 significant digits), never averaged from
+ * other summaries. Immutable and thread-safe.
  *
  * @param count number of recorded values
  * @param meanMs mean, ms
  * @param stdDevMs standard deviation, ms
  * @param minMs minimum, ms
  * @param maxMs maximum, ms
- * @param percentilesMs value at each percentile, keyed like {@code "p50"}, {@code "p99.9"}, ms
+ * @param percentiles the value at each reported percentile, in increasing order of percentile
  */
 public record LatencySummary(long count, double meanMs, double stdDevMs, double minMs, double maxMs,
-                             Map<String, Double> percentilesMs) {
+                             List<Percentile> percentiles) {
 
-    /** @throws NullPointerException when percentilesMs is null */
+    /** @throws NullPointerException when percentiles is null */
     public LatencySummary {
-        percentilesMs = Maps.ordered(percentilesMs);
+        percentiles = percentiles.stream()
+                .sorted(java.util.Comparator.comparingDouble(Percentile::percentile)).toList();
     }
 
     /**
@@ -25,12 +28,11 @@ public record LatencySummary(long count, double meanMs, double stdDevMs, double 
      * @return the value at that percentile in ms, or NaN when not reported
      */
     public double percentile(double percentile) {
-        Double v = percentilesMs.get(key(percentile));
-        return v == null ? Double.NaN : v;
-    }
-
-    /** @return the map key for a percentile: 50 -> "p50", 99.9 -> "p99.9" */
-    public static String key(double percentile) {
-        return percentile == Math.rint(percentile) ? "p" + (long) percentile : "p" + percentile;
+        for (Percentile p : percentiles) {
+            if (p.percentile() == percentile) {
+                return p.valueMs();
+            }
+        }
+        return Double.NaN;
     }
 }

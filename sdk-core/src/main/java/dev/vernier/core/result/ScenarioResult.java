@@ -1,5 +1,6 @@
 package dev.vernier.core.result;
 
+import dev.vernier.api.Scenario;
 import dev.vernier.core.resources.ResourceResult;
 import java.util.List;
 
@@ -9,7 +10,7 @@ import java.util.List;
  *
  * @param schemaVersion version of this structure (and of its JSON form)
  * @param suite the suite's name
- * @param scenario the scenario's name
+ * @param scenario the scenario that produced this result, every setting of it
  * @param startedAtEpochMillis wall-clock start, ms since the epoch
  * @param elapsedSeconds wall-clock length of the whole run, seconds
  * @param throughput the throughput phase, or null
@@ -17,18 +18,42 @@ import java.util.List;
  * @param resources what the system cost while the measured load ran (the RESOURCES phase), or null
  * @param scalability the load at several cluster sizes with a Universal Scalability Law fit, or null
  * @param faultTolerance throughput and consistency through a fault plan, or null
- * @param warnings warnings raised during the run (generator-limited phases, stuck threads)
+ * @param warnings warnings raised during the run (stuck threads, clamped values, failed faults...)
+ * @param environment where it was measured (JDK, OS, CPU, memory, load at start), or null when unknown
  */
-public record ScenarioResult(int schemaVersion, String suite, String scenario, long startedAtEpochMillis,
+public record ScenarioResult(int schemaVersion, String suite, Scenario scenario, long startedAtEpochMillis,
                              double elapsedSeconds, ThroughputResult throughput, LatencyResult latency,
                              ResourceResult resources, ScalabilityResult scalability,
-                             FaultToleranceResult faultTolerance, List<String> warnings) {
+                             FaultToleranceResult faultTolerance, List<Warning> warnings, Environment environment) {
 
-    /** Current {@link #schemaVersion()}. */
-    public static final int SCHEMA_VERSION = 1;
+    /**
+     * Current {@link #schemaVersion()}: 2 records the scenario's settings, typed percentiles and
+     * warnings, the environment and the USL fit's uncertainty.
+     */
+    public static final int SCHEMA_VERSION = 2;
 
     /** Copies the collections. */
     public ScenarioResult {
         warnings = List.copyOf(warnings);
+    }
+
+    /** A result without an environment record. */
+    public ScenarioResult(int schemaVersion, String suite, Scenario scenario, long startedAtEpochMillis,
+                          double elapsedSeconds, ThroughputResult throughput, LatencyResult latency,
+                          ResourceResult resources, ScalabilityResult scalability,
+                          FaultToleranceResult faultTolerance, List<Warning> warnings) {
+        this(schemaVersion, suite, scenario, startedAtEpochMillis, elapsedSeconds, throughput, latency, resources,
+                scalability, faultTolerance, warnings, null);
+    }
+
+    /** @return the scenario's name */
+    public String scenarioName() {
+        return scenario.name();
+    }
+
+    /** @return a copy that records {@code env} as where it was measured (for example with a label added) */
+    public ScenarioResult withEnvironment(Environment env) {
+        return new ScenarioResult(schemaVersion, suite, scenario, startedAtEpochMillis, elapsedSeconds, throughput,
+                latency, resources, scalability, faultTolerance, warnings, env);
     }
 }

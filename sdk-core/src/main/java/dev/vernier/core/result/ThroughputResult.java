@@ -1,12 +1,13 @@
 package dev.vernier.core.result;
 
+import dev.vernier.api.LoadModel;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The throughput phase: an interval series and what it says. Immutable and thread-safe.
  *
- * @param load the load model, as text
+ * @param load the load model the phase ran
  * @param intervals every measured interval, in order
  * @param averageOpsPerSecond mean achieved throughput over intervals, ops/s
  * @param maxOpsPerSecond highest interval, ops/s
@@ -20,7 +21,7 @@ import java.util.Map;
  * @param iterations per-iteration figures
  * @param generator whether the generator held its schedule
  */
-public record ThroughputResult(String load, List<ThroughputInterval> intervals, double averageOpsPerSecond,
+public record ThroughputResult(LoadModel load, List<ThroughputInterval> intervals, double averageOpsPerSecond,
                                double maxOpsPerSecond, double optimalOpsPerSecond, double sustainableOpsPerSecond,
                                double variability, double averageSuccessRate, Outcomes outcomes,
                                Map<String, Outcomes> outcomesByType, Map<String, Long> errorsByCause,

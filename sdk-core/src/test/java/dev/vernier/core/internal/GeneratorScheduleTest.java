@@ -1,5 +1,6 @@
 package dev.vernier.core.internal;
 
+import dev.vernier.api.Phase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +19,7 @@ class GeneratorScheduleTest {
     private LoadRun run(Suites.Capturing suite, ManualClock clock, LoadModel load) {
         Scenario s = Scenario.builder("t").load(load).warmup(Duration.ZERO).duration(Duration.ofSeconds(10))
                 .phases(dev.vernier.api.Phase.LATENCY).build();
-        return new LoadRun(suite, LoadPlan.of("LATENCY", s, load, 0), clock, null);
+        return new LoadRun(suite, LoadPlan.of(Phase.LATENCY, s, load, 0), clock, null);
     }
 
     @Test

@@ -36,7 +36,7 @@ class RetainedHeapTest {
         Scenario s = Scenario.builder("retained").load(LoadModel.closed(1)).phases(Phase.LATENCY)
                 .warmup(Duration.ZERO).duration(Duration.ofSeconds(60)).throughputInterval(Duration.ofSeconds(60))
                 .timeout(Duration.ofSeconds(1)).build();
-        LoadRun run = new LoadRun(Suites.instant(), LoadPlan.of("LATENCY", s, s.load(), samples), NanoClock.system(),
+        LoadRun run = new LoadRun(Suites.instant(), LoadPlan.of(Phase.LATENCY, s, s.load(), samples), NanoClock.system(),
                 null);
         long before = usedAfterGc();
         LoadOutput out = run.execute();
@@ -122,7 +122,7 @@ class RetainedHeapTest {
         ManualClock clock = new ManualClock();
         Scenario s = Scenario.builder("retained-open").load(LoadModel.constantRate(1_000_000))
                 .warmup(Duration.ZERO).duration(Duration.ofSeconds(60)).phases(Phase.LATENCY).build();
-        LoadRun run = new LoadRun(Suites.instant(), LoadPlan.of("LATENCY", s, s.load(), 0), clock, null);
+        LoadRun run = new LoadRun(Suites.instant(), LoadPlan.of(Phase.LATENCY, s, s.load(), 0), clock, null);
         LoadRun.Generator g = run.newGenerator(0, 60_000 * ms);
         int maxLength = 0;
         for (long t = 1; t <= sends / 1_000; t++) {

@@ -1,5 +1,6 @@
 package dev.vernier.core.internal;
 
+import dev.vernier.api.Phase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,7 +33,7 @@ class SaturationVerdictTest {
     private static GeneratorHealth health(long[] lags, long refused, long refusedLag) {
         Scenario s = Scenario.builder("verdict").load(LoadModel.constantRate(1_000)).warmup(Duration.ZERO)
                 .lagThreshold(Duration.ofNanos(THRESHOLD)).maxLateShare(SHARE).build();
-        LoadPlan plan = LoadPlan.of("THROUGHPUT", s, s.load(), 0);
+        LoadPlan plan = LoadPlan.of(Phase.THROUGHPUT, s, s.load(), 0);
         ShardedRecorder recorder = new ShardedRecorder(1, plan.highestTrackableNanos(), plan.lagThresholdNanos());
         Shard shard = recorder.shard();
         for (long lag : lags) {

@@ -1,6 +1,6 @@
 package dev.vernier.examples.ratis;
 
-import dev.vernier.api.Check;
+import dev.vernier.api.internal.Check;
 import dev.vernier.api.NanoClock;
 import dev.vernier.api.ProtocolSuite;
 import dev.vernier.api.SuiteContext;

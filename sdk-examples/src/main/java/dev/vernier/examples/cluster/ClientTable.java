@@ -1,6 +1,6 @@
 package dev.vernier.examples.cluster;
 
-import dev.vernier.api.Check;
+import dev.vernier.api.internal.Check;
 import dev.vernier.api.TxOutcome;
 import java.time.Duration;
 import java.util.ArrayList;

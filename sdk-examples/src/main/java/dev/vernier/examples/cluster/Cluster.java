@@ -1,6 +1,6 @@
 package dev.vernier.examples.cluster;
 
-import dev.vernier.api.Check;
+import dev.vernier.api.internal.Check;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

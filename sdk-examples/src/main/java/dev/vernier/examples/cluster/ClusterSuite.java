@@ -1,6 +1,6 @@
 package dev.vernier.examples.cluster;
 
-import dev.vernier.api.Check;
+import dev.vernier.api.internal.Check;
 import dev.vernier.api.ClusterControl;
 import dev.vernier.api.FaultInjector;
 import dev.vernier.api.NanoClock;

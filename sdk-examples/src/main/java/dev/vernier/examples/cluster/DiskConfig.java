@@ -1,6 +1,6 @@
 package dev.vernier.examples.cluster;
 
-import dev.vernier.api.Check;
+import dev.vernier.api.internal.Check;
 
 /**
  * The cost model of a node's durable log: each synchronised write (one fsync of a batch) costs a

@@ -1,6 +1,6 @@
 package dev.vernier.examples.cluster;
 
-import dev.vernier.api.Check;
+import dev.vernier.api.internal.Check;
 
 /**
  * The link model of a {@link Network}: every directed link between two nodes has the same one-way

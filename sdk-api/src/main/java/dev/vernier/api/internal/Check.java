@@ -1,4 +1,4 @@
-package dev.vernier.api;
+package dev.vernier.api.internal;
 
 import java.time.Duration;
 
