@@ -1,7 +1,7 @@
 package dev.vernier.benchmarks;
 
-import dev.vernier.core.internal.Bucket;
-import dev.vernier.core.internal.ShardedRecorder;
+import dev.vernier.core.internal.engine.ShardedRecorder;
+import dev.vernier.core.internal.engine.Tally;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Recorder;
 import org.HdrHistogram.SingleWriterRecorder;
@@ -38,11 +38,11 @@ public class RecordBenchmark {
     @State(Scope.Benchmark)
     public static class Engine {
         ShardedRecorder recorder;
-        Bucket aggregate;
+        Tally aggregate;
 
         @Setup(Level.Trial)
         public void setUp() {
-            recorder = new ShardedRecorder(2, HIGHEST, LAG_THRESHOLD);
+            recorder = new ShardedRecorder(2, HIGHEST);
             aggregate = recorder.newAggregate();
         }
 
@@ -108,7 +108,7 @@ public class RecordBenchmark {
         long agreed = submitted + (v >>> 1);
         long applied = agreed + (v >>> 3);
         long completed = intended + v;
-        e.recorder.shard().recordCommitted((int) (in.i & 1), intended, submitted, agreed, applied, completed);
+        e.recorder.shard().recordCommitted((int) (in.i & 1), true, intended, submitted, agreed, applied, completed);
     }
 
     /** Engine recording path, one thread. */

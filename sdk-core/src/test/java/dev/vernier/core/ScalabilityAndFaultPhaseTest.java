@@ -180,7 +180,7 @@ class ScalabilityAndFaultPhaseTest {
         assertEquals(List.of("n0"), f.events().get(0).nodes());
         assertEquals(List.of("n0"), f.events().get(1).nodes(), "the crashed leader is restarted");
         assertEquals(1.0, f.events().get(0).atSeconds(), 0.2);
-        assertEquals(500, f.preFaultOpsPerSecond(), 50, "pre-fault");
+        assertEquals(500, f.preFaultOpsPerSecond(), 50, "pre-fault " + f.intervals());
         assertTrue(f.dipPercent() > 90, "the leaderless 300 ms drop commits to nothing: dip " + f.dipPercent());
         assertNotNull(f.recoverySeconds());
         // leaderless for 300 ms; intervals are 100 ms long

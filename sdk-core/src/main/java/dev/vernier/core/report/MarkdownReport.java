@@ -1,6 +1,6 @@
 package dev.vernier.core.report;
 
-import dev.vernier.core.resources.ResourceMarkdown;
+
 import dev.vernier.core.result.FaultEvent;
 import dev.vernier.core.result.FaultToleranceResult;
 import dev.vernier.core.result.GeneratorHealth;
@@ -110,7 +110,7 @@ public final class MarkdownReport {
             }
         }
         if (r.resources() != null) {
-            sb.append(ResourceMarkdown.render(r.resources())).append('\n');
+            sb.append(r.resources().toMarkdown()).append('\n');
         }
         for (Warning w : r.warnings()) {
             sb.append("> **Warning:** ").append(w).append("\n\n");

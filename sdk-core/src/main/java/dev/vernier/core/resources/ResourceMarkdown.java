@@ -1,5 +1,6 @@
 package dev.vernier.core.resources;
 
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,7 +11,7 @@ import java.util.Map;
  *
  * <p>Stateless and thread-safe.
  */
-public final class ResourceMarkdown {
+final class ResourceMarkdown {
 
     /** The metrics shown in the table, when present, in this order. */
     public static final List<String> TABLE_METRICS = List.of(ResourceMetrics.PROCESS_CPU,

@@ -40,11 +40,13 @@ public final class SampleBuilder {
         return this;
     }
 
-    Map<String, Double> values() {
+    /** @return the metrics put so far (read by the sampler after {@link MetricSource#collect}) */
+    public Map<String, Double> values() {
         return values;
     }
 
-    Map<String, String> absentReasons() {
+    /** @return the metrics declared absent, with their reasons */
+    public Map<String, String> absentReasons() {
         return absent;
     }
 }

@@ -18,7 +18,8 @@ import java.util.List;
  * @param resources what the system cost while the measured load ran (the RESOURCES phase), or null
  * @param scalability the load at several cluster sizes with a Universal Scalability Law fit, or null
  * @param faultTolerance throughput and consistency through a fault plan, or null
- * @param warnings warnings raised during the run (stuck threads, clamped values, failed faults...)
+ * @param warnings warnings raised during the run (stuck threads, clamped values, failed faults, user code
+ *     over its time limit, an abort with its reason...)
  */
 public record ScenarioResult(int schemaVersion, String suite, Scenario scenario, long startedAtEpochMillis,
                              double elapsedSeconds, ThroughputResult throughput, LatencyResult latency,
@@ -31,6 +32,11 @@ public record ScenarioResult(int schemaVersion, String suite, Scenario scenario,
     /** Copies the collections. */
     public ScenarioResult {
         warnings = List.copyOf(warnings);
+    }
+
+    /** @return true when the run was aborted (a warning of kind {@link Warning.Kind#ABORTED} says why) */
+    public boolean aborted() {
+        return warnings.stream().anyMatch(w -> w.kind() == Warning.Kind.ABORTED);
     }
 
     /** @return the scenario's name */
