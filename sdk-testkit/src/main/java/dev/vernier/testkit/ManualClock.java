@@ -199,16 +199,44 @@ public final class ManualClock implements NanoClock {
         };
     }
 
+    /**
+     * Runs {@code body} on this thread while the clock moves by itself ({@link #autoAdvance()}).
+     *
+     * @param body what to run, e.g. {@code () -> vernier.run("suite", scenario)}
+     * @return what it returned
+     */
+    public <T> T runAdvancing(java.util.function.Supplier<T> body) {
+        AutoCloseable driver = autoAdvance();
+        try {
+            return body.get();
+        } finally {
+            try {
+                driver.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("the clock's driver did not stop", e);
+            }
+        }
+    }
+
     private void drive() {
+        int idle = 0;
         while (!Thread.currentThread().isInterrupted()) {
             long seen = activity.get();
             long next = quiescentNext();
             if (next == Long.MIN_VALUE) {
-                LockSupport.parkNanos(20_000);
+                // somebody runs: let it, and back off to a short sleep when that lasts
+                if (++idle < 100) {
+                    Thread.yield();
+                } else {
+                    LockSupport.parkNanos(20_000);
+                }
                 continue;
             }
+            idle = 0;
             // stable for a moment: nothing parked, woke or scheduled in between
-            LockSupport.parkNanos(50_000);
+            for (int i = 0; i < 4; i++) {
+                Thread.yield();
+            }
             if (activity.get() != seen || quiescentNext() != next) {
                 continue;
             }
