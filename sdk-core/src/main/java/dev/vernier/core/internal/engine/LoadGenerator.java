@@ -20,6 +20,7 @@ abstract class LoadGenerator {
 
     /** How long {@link #join} waits for the threads after interrupting them. */
     static final long JOIN_GRACE_NANOS = 200_000_000L;
+    private static final int MAX_JOIN_WAITS = 1_000;
 
     final LoadPlan plan;
     final LoadContext context;
@@ -147,8 +148,10 @@ abstract class LoadGenerator {
         }
         boolean interrupted = Thread.interrupted();
         long deadline = context.clock().nanoTime() + JOIN_GRACE_NANOS;
+        int waits = 0;
         for (Thread t : threads) {
-            while (t.isAlive() && context.clock().nanoTime() - deadline < 0) {
+            // bounded in waits too: a clock that does not move must not hang the run here
+            while (t.isAlive() && context.clock().nanoTime() - deadline < 0 && waits++ < MAX_JOIN_WAITS) {
                 context.clock().parkUntil(Math.min(deadline, context.clock().nanoTime() + 1_000_000L));
                 interrupted |= Thread.interrupted();
             }

@@ -25,7 +25,7 @@ public final class LoadRunner {
     private static final Logger LOG = LoggerFactory.getLogger(LoadRunner.class);
     private static final long TICK_NANOS = 10_000_000L;
     /** Consecutive ticks on which the clock did not move before the run gives up on it. */
-    private static final int FROZEN_TICKS = 500;
+    private static final int FROZEN_TICKS = 100;
 
     private final LoadPlan plan;
     private final LoadContext context;
@@ -73,6 +73,7 @@ public final class LoadRunner {
             if (frozen.stuck(now)) {
                 endedEarly = "the injected clock did not move for " + FROZEN_TICKS + " ticks (it read " + now + " ns)";
                 LOG.error("{}: {}", plan.scenario(), endedEarly);
+                context.control().abort(endedEarly);
             } else if (context.control().aborted()) {
                 endedEarly = "aborted: " + context.control().abortReason();
             }
