@@ -47,8 +47,10 @@ public final class JsonReport {
         } catch (IOException e) {
             throw new IllegalArgumentException("not a Vernier result: " + e.getMessage(), e);
         }
-        if (r.schemaVersion() > ScenarioResult.SCHEMA_VERSION || r.schemaVersion() < ScenarioResult.SCHEMA_VERSION) {
-            throw new IllegalArgumentException("schemaVersion must be between 1 and " + ScenarioResult.SCHEMA_VERSION
+        if (r.schemaVersion() > ScenarioResult.SCHEMA_VERSION
+                || r.schemaVersion() < ScenarioResult.OLDEST_READABLE_SCHEMA_VERSION) {
+            throw new IllegalArgumentException("schemaVersion must be between "
+                    + ScenarioResult.OLDEST_READABLE_SCHEMA_VERSION + " and " + ScenarioResult.SCHEMA_VERSION
                     + ", but was " + r.schemaVersion());
         }
         return r;

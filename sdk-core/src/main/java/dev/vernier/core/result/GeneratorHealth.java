@@ -39,11 +39,15 @@ public record GeneratorHealth(Limit limitedBy, String verdict, long intendedSend
         SYSTEM
     }
 
-    /** @throws NullPointerException when limitedBy, verdict or closedModelNote is null */
+    /**
+     * A missing {@code limitedBy} or note (a version 2 document) reads as {@link Limit#NONE} and "".
+     *
+     * @throws NullPointerException when verdict is null
+     */
     public GeneratorHealth {
-        java.util.Objects.requireNonNull(limitedBy, "limitedBy");
+        limitedBy = limitedBy == null ? Limit.NONE : limitedBy;
         java.util.Objects.requireNonNull(verdict, "verdict");
-        java.util.Objects.requireNonNull(closedModelNote, "closedModelNote");
+        closedModelNote = closedModelNote == null ? "" : closedModelNote;
     }
 
     /** @return a closed-model verdict without saturation (the note only) */

@@ -26,8 +26,15 @@ public record ScenarioResult(int schemaVersion, String suite, Scenario scenario,
                              ResourceResult resources, ScalabilityResult scalability,
                              FaultToleranceResult faultTolerance, List<Warning> warnings) {
 
-    /** Current {@link #schemaVersion()}. */
-    public static final int SCHEMA_VERSION = 2;
+    /**
+     * Current {@link #schemaVersion()}. Version 3 added the accounting (scheduled, not sent, lower
+     * bounds), the throughput window's merged latency, the committed-only latency and the verdict's
+     * {@code limitedBy}; version 2 documents are still read (the new figures absent or zero).
+     */
+    public static final int SCHEMA_VERSION = 3;
+
+    /** Oldest {@link #schemaVersion()} that can still be read. */
+    public static final int OLDEST_READABLE_SCHEMA_VERSION = 2;
 
     /** Copies the collections. */
     public ScenarioResult {

@@ -70,6 +70,6 @@ class ReportsTest {
         assertTrue(md.contains("### Latency"), md);
         assertTrue(md.contains("| queue |"), md);
         assertTrue(md.contains("p99.9"), md);
-        assertTrue(md.contains("Generator: "), md);
+        assertTrue(md.contains("Load: "), md);
     }
 }
