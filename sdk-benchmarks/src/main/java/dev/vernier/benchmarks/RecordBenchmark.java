@@ -6,6 +6,8 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Recorder;
 import org.HdrHistogram.SingleWriterRecorder;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
@@ -35,7 +37,7 @@ public class RecordBenchmark {
     static final long LAG_THRESHOLD = 1_000_000L;
 
     /** One engine recorder shared by all benchmark threads; each thread gets its own shard. */
-    @State(Scope.Benchmark)
+    @State(Scope.Group)
     public static class Engine {
         ShardedRecorder recorder;
         Tally aggregate;
@@ -50,9 +52,6 @@ public class RecordBenchmark {
         @TearDown(Level.Iteration)
         public void harvest() {
             recorder.harvestInto(aggregate);
-            if (aggregate.latency().getTotalCount() == 0) {
-                throw new IllegalStateException("nothing recorded");
-            }
             aggregate.reset();
         }
     }
@@ -111,7 +110,58 @@ public class RecordBenchmark {
         e.recorder.shard().recordCommitted((int) (in.i & 1), true, intended, submitted, agreed, applied, completed);
     }
 
-    /** Engine recording path, one thread. */
+    /**
+     * Engine recording path with the reader the engine has: one writer thread records while a
+     * harvester takes the shard's tally every millisecond (the ticker harvests every tick, at most
+     * 10 ms), so commits go through the six-number buffer as they do in a run.
+     */
+    @Benchmark
+    @Group("engineHarvested")
+    @GroupThreads(1)
+    public void engineHarvested_record(Engine e, Input in) {
+        commit(e, in);
+    }
+
+    /** The harvester of {@link #engineHarvested_record}: every millisecond, as a ticker would. */
+    @Benchmark
+    @Group("engineHarvested")
+    @GroupThreads(1)
+    public void engineHarvested_harvest(Engine e) {
+        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+        e.recorder.harvestInto(e.aggregate);
+        e.aggregate.reset();
+    }
+
+    /** Baseline with the same reader: one value into a SingleWriterRecorder, harvested every millisecond. */
+    @Benchmark
+    @Group("bareHarvested")
+    @GroupThreads(1)
+    public void bareHarvested_record(SharedBare b, Input in) {
+        b.recorder.recordValue(in.next());
+    }
+
+    /** The harvester of {@link #bareHarvested_record}, recycling its interval histogram. */
+    @Benchmark
+    @Group("bareHarvested")
+    @GroupThreads(1)
+    public void bareHarvested_harvest(SharedBare b) {
+        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+        b.interval = b.recorder.getIntervalHistogram(b.interval);
+    }
+
+    /** A single-writer recorder shared by a writer and a harvester (the bare baseline of the groups). */
+    @State(Scope.Group)
+    public static class SharedBare {
+        SingleWriterRecorder recorder;
+        org.HdrHistogram.Histogram interval;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            recorder = new SingleWriterRecorder(HIGHEST, 3);
+        }
+    }
+
+    /** Engine recording path, one thread, never harvested within an iteration (the buffer overflows: direct recording). */
     @Benchmark
     @Threads(1)
     public void shardRecordCommitted_1t(Engine e, Input in) {

@@ -12,11 +12,10 @@ import org.HdrHistogram.IntCountsHistogram;
  * Transactions intended before the measured window (warm-up) only reach {@link #warmupLatency()}
  * and the warm-up counts. All times in nanoseconds.
  *
- * <p>A recording tally (inside a {@link Shard}) also holds a small buffer of committed transactions'
- * raw timestamps: the completing thread only copies six numbers, and the reader turns them into
- * histogram values when it harvests ({@link #add}); when the buffer is full the writer records
- * directly. Not thread-safe: written by one thread inside its shard's critical section, or by the
- * single reader.
+ * <p>A recording tally (inside a {@link Shard}) also holds a {@link CommitBuffer}: the completing
+ * thread only copies six numbers, and the reader turns them into histogram values when it harvests
+ * ({@link #add}). Not thread-safe: written by one thread inside its shard's critical section, or by
+ * the single reader.
  */
 public final class Tally {
 
@@ -26,9 +25,6 @@ public final class Tally {
     static final int CONSENSUS = 1;
     static final int APPLY = 2;
     static final int RESPONSE = 3;
-    /** Committed transactions a recording tally buffers before recording them directly. */
-    static final int BUFFERED_COMMITS = 512;
-    private static final int FIELDS = 6;
 
     final AbstractHistogram latency;
     final AbstractHistogram committed;
@@ -44,8 +40,7 @@ public final class Tally {
     long lateBehindSubmit;
     long lowerBounds;
     long clamped;
-    private final long[] buffer;
-    private int buffered;
+    private final CommitBuffer buffer;
 
     /**
      * @param types number of transaction types
@@ -68,7 +63,7 @@ public final class Tally {
         this.lag = histogram(recording);
         this.warmupLatency = histogram(recording);
         this.counts = new long[types * OutcomeKind.COUNT];
-        this.buffer = recording ? new long[BUFFERED_COMMITS * FIELDS] : null;
+        this.buffer = recording ? new CommitBuffer() : null;
     }
 
     private AbstractHistogram histogram(boolean compact) {
@@ -88,24 +83,14 @@ public final class Tally {
 
     /** Buffers (or, when the buffer is full, records) one committed transaction. Writer only. */
     void commit(int type, boolean measured, long intended, long submitted, long agreed, long applied, long completed) {
-        int n = buffered;
-        if (n == BUFFERED_COMMITS) {
-            recordCommit(measured ? type : -1 - type, intended, submitted, agreed, applied, completed);
-            return;
+        int typeOrWarmup = measured ? type : -1 - type;
+        if (!buffer.add(typeOrWarmup, intended, submitted, agreed, applied, completed)) {
+            recordCommit(typeOrWarmup, intended, submitted, agreed, applied, completed);
         }
-        long[] b = buffer;
-        int i = n * FIELDS;
-        b[i] = measured ? type : -1 - type;
-        b[i + 1] = intended;
-        b[i + 2] = submitted;
-        b[i + 3] = agreed;
-        b[i + 4] = applied;
-        b[i + 5] = completed;
-        buffered = n + 1;
     }
 
     /** @param typeOrWarmup the type index, or {@code -1 - type} for a warm-up transaction */
-    private void recordCommit(int typeOrWarmup, long intended, long submitted, long agreed, long applied,
+    void recordCommit(int typeOrWarmup, long intended, long submitted, long agreed, long applied,
                               long completed) {
         long total = clamp(completed - intended);
         if (typeOrWarmup < 0) {
@@ -192,9 +177,8 @@ public final class Tally {
 
     /** Adds everything in {@code other} to this tally, turning its buffered commits into values. */
     public void add(Tally other) {
-        long[] b = other.buffer;
-        for (int i = 0, n = other.buffered * FIELDS; i < n; i += FIELDS) {
-            recordCommit((int) b[i], b[i + 1], b[i + 2], b[i + 3], b[i + 4], b[i + 5]);
+        if (other.buffer != null) {
+            other.buffer.drainInto(this);
         }
         latency.add(other.latency);
         committed.add(other.committed);
@@ -236,7 +220,9 @@ public final class Tally {
         lateBehindSubmit = 0;
         lowerBounds = 0;
         clamped = 0;
-        buffered = 0;
+        if (buffer != null) {
+            buffer.clear();
+        }
     }
 
     /** @return latency of every due transaction of the measured window (lower bounds included), ns */

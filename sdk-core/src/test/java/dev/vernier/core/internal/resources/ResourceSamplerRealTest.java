@@ -95,7 +95,9 @@ class ResourceSamplerRealTest {
             // The process CPU contains the busy thread's own CPU, whatever else the JVM does (JIT and GC
             // threads make an "idle" window anything but idle right after other tests), so the sampled
             // figure must account for what the busy thread measurably consumed.
-            assertTrue(spinnerCores > 0.2, String.format(Locale.ROOT, "the busy thread ran: %.2f of a core", spinnerCores));
+            // on a machine so loaded that the busy thread hardly ran, there is nothing to check against
+            org.junit.jupiter.api.Assumptions.assumeTrue(spinnerCores > 0.2, String.format(Locale.ROOT,
+                    "the busy thread ran only %.2f of a core: the machine is too loaded to judge", spinnerCores));
             assertTrue(loaded >= 0.7 * spinnerPercent, String.format(Locale.ROOT,
                     "sampled process CPU %.1f%% must include the busy thread's %.1f%% (idle window %.1f%%)",
                     loaded, spinnerPercent, idle));
