@@ -37,7 +37,7 @@ public class RecordBenchmark {
     static final long LAG_THRESHOLD = 1_000_000L;
 
     /** One engine recorder shared by all benchmark threads; each thread gets its own shard. */
-    @State(Scope.Group)
+    @State(Scope.Benchmark)
     public static class Engine {
         ShardedRecorder recorder;
         Tally aggregate;
@@ -118,7 +118,7 @@ public class RecordBenchmark {
     @Benchmark
     @Group("engineHarvested")
     @GroupThreads(1)
-    public void engineHarvested_record(Engine e, Input in) {
+    public void engineHarvested_record(GroupEngine e, Input in) {
         commit(e, in);
     }
 
@@ -126,7 +126,7 @@ public class RecordBenchmark {
     @Benchmark
     @Group("engineHarvested")
     @GroupThreads(1)
-    public void engineHarvested_harvest(Engine e) {
+    public void engineHarvested_harvest(GroupEngine e) {
         java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
         e.recorder.harvestInto(e.aggregate);
         e.aggregate.reset();
@@ -147,6 +147,11 @@ public class RecordBenchmark {
     public void bareHarvested_harvest(SharedBare b) {
         java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
         b.interval = b.recorder.getIntervalHistogram(b.interval);
+    }
+
+    /** The engine recorder of a writer and its harvester. */
+    @State(Scope.Group)
+    public static class GroupEngine extends Engine {
     }
 
     /** A single-writer recorder shared by a writer and a harvester (the bare baseline of the groups). */

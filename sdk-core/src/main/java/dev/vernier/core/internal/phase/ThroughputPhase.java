@@ -57,6 +57,9 @@ public final class ThroughputPhase {
         double optimal = 0;
         for (ThroughputInterval i : intervals) {
             achieved.addValue(i.achievedOpsPerSecond());
+            if (i.outcomes().total() == 0) {
+                continue; // nothing ended: no evidence of success or failure (in-flight work is neither)
+            }
             success.addValue(i.successRate());
             if (i.successRate() >= OPTIMAL_SUCCESS) {
                 optimal = Math.max(optimal, i.achievedOpsPerSecond());
