@@ -139,7 +139,7 @@ final class OpenGenerator extends LoadGenerator implements Runnable {
             refused.flush(now);
             long lag = now - intended;
             if (measured) {
-                recorder.sent(lag, lag > plan.lagThresholdNanos(), intended - submits.slowReturnedAt < 0);
+                recorder.sent(lag, lag > plan.lagThresholdNanos(), submits.heldUp(intended));
             }
             Pending p = spare != null ? spare : new Pending(recorder);
             p.reuse(type, measured, intended, now);

@@ -19,6 +19,11 @@ final class SubmitStats {
         this.thresholdNanos = thresholdNanos;
     }
 
+    /** @return true when a send intended at {@code intended} was due before a slow submit returned */
+    boolean heldUp(long intended) {
+        return slowCalls > 0 && intended - slowReturnedAt < 0;
+    }
+
     void record(long before, long after) {
         long took = after - before;
         if (took > maxNanos) {

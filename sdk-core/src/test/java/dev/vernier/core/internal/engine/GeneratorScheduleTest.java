@@ -18,11 +18,15 @@ class GeneratorScheduleTest {
 
     /** A generator driven by hand: {@code pump(now)} instead of its thread. */
     static OpenGenerator generator(Suites.Capturing suite, ManualClock clock, LoadModel load) {
+        return generator(suite, clock, load, 0);
+    }
+
+    static OpenGenerator generator(Suites.Capturing suite, ManualClock clock, LoadModel load, long start) {
         Scenario s = Scenario.builder("t").load(load).warmup(Duration.ZERO).duration(Duration.ofSeconds(10))
                 .phases(Phase.LATENCY).build();
         LoadPlan plan = LoadPlan.of(Phase.LATENCY, s, load, 0);
         TxRecorder recorder = new TxRecorder(1, plan.highestTrackableNanos(), clock);
-        return new OpenGenerator(plan, LoadContext.of(suite, clock, clock.threadFactory()), recorder, 0);
+        return new OpenGenerator(plan, LoadContext.of(suite, clock, clock.threadFactory()), recorder, start);
     }
 
     @Test
@@ -95,5 +99,32 @@ class GeneratorScheduleTest {
         assertEquals(1_000_000 * MS, s.offsetAt(1));
         assertTrue(s.offsetAt(Long.MAX_VALUE / 2) > 0, "offsets saturate instead of wrapping");
         assertEquals(1, s.countBefore(1_000 * MS));
+    }
+
+    @Test
+    void lateSendsBehindNoSlowSubmitAreTheHarnesssAndBehindABlockedOneTheSystems() {
+        ManualClock clock = new ManualClock(1L << 40); // a large clock reading, as nanoTime gives
+        Suites.Capturing suite = new Suites.Capturing();
+        long start = clock.nanoTime();
+        OpenGenerator g = generator(suite, clock, LoadModel.constantRate(1_000), start);
+        // the generator wakes 5 ms late: 6 sends go out, 4 of them more than 1 ms late; no submit was slow
+        clock.set(start + 5 * MS);
+        g.pump(clock.nanoTime());
+        Tally t = harvest(g);
+        assertEquals(4, t.lateSends());
+        assertEquals(0, t.lateBehindSubmit(), "no submit was slow: the lateness is the harness's");
+        // now a submit that took 10 ms: the sends due meanwhile waited behind the system
+        g.submits.record(start + 6 * MS, start + 16 * MS);
+        clock.set(start + 16 * MS);
+        g.pump(clock.nanoTime());
+        t = harvest(g);
+        assertEquals(t.lateSends(), t.lateBehindSubmit(), "every late send was due before the slow submit returned");
+        assertTrue(t.lateSends() >= 8, "late " + t.lateSends());
+    }
+
+    private static Tally harvest(OpenGenerator g) {
+        Tally t = g.recorder.newAggregate();
+        g.recorder.harvestInto(t);
+        return t;
     }
 }
