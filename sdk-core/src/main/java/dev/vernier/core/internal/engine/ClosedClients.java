@@ -111,10 +111,21 @@ final class ClosedClients extends LoadGenerator {
         return clients.length;
     }
 
+    private static final java.lang.invoke.VarHandle CURRENT;
+
+    static {
+        try {
+            CURRENT = java.lang.invoke.MethodHandles.lookup().findVarHandle(Client.class, "current", Pending.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final class Client implements Runnable {
         final int id;
         final SplittableRandom random;
         final AtomicLong measuredSent = new AtomicLong();
+        /** The transaction in flight (release stores; read by the ticker for the in-flight figure and the give-up). */
         volatile Pending current;
         Thread thread;
 
@@ -147,8 +158,7 @@ final class ClosedClients extends LoadGenerator {
                 boolean measured = now - measuredStart >= 0;
                 Pending p = spare != null ? spare : new Pending(recorder);
                 p.reuse(type, measured, now, now);
-                p.waiter = me;
-                current = p;
+                CURRENT.setRelease(this, p);
                 if (measured) {
                     measuredSent.setRelease(measuredSent.getPlain() + 1);
                 }
@@ -156,6 +166,7 @@ final class ClosedClients extends LoadGenerator {
                 long timedOutAt = Long.MIN_VALUE;
                 if (!p.isDone()) {
                     long deadline = now + plan.timeoutNanos();
+                    p.waiter = me;
                     while (!p.isDone()) {
                         long t = context.clock().nanoTime();
                         if (t - deadline >= 0) {
@@ -170,7 +181,7 @@ final class ClosedClients extends LoadGenerator {
                     }
                 }
                 spare = escaped ? null : p;
-                current = null;
+                CURRENT.setRelease(this, null);
                 if (think > 0) {
                     long until = context.clock().nanoTime() + think;
                     while (context.clock().nanoTime() - until < 0 && !stopping) {

@@ -41,7 +41,8 @@ public final class LoadRunner {
         this.plan = plan;
         this.context = context;
         this.clock = context.clock();
-        this.recorder = new TxRecorder(plan.mix().types().size(), plan.highestTrackableNanos(), clock);
+        this.recorder = new TxRecorder(plan.mix().types().size(), plan.highestTrackableNanos(), clock,
+                plan.load().isOpen());
     }
 
     /**

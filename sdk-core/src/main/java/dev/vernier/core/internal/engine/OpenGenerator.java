@@ -40,6 +40,16 @@ final class OpenGenerator extends LoadGenerator implements Runnable {
     /** The transaction being submitted now (a stuck submit keeps it here), for the final give-up. */
     private volatile Pending current;
     private Thread thread;
+    private static final java.lang.invoke.VarHandle CURRENT;
+
+    static {
+        try {
+            CURRENT = java.lang.invoke.MethodHandles.lookup().findVarHandle(OpenGenerator.class, "current",
+                    Pending.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     OpenGenerator(LoadPlan plan, LoadContext context, TxRecorder recorder, long start) {
         super(plan, context, recorder, start);
@@ -143,7 +153,7 @@ final class OpenGenerator extends LoadGenerator implements Runnable {
             }
             Pending p = spare != null ? spare : new Pending(recorder);
             p.reuse(type, measured, intended, now);
-            current = p;
+            CURRENT.setRelease(this, p);
             issued++;
             dispatched.setRelease(++i);
             boolean escaped = submit(newTransaction(i - 1, type, intended), p);
@@ -155,7 +165,7 @@ final class OpenGenerator extends LoadGenerator implements Runnable {
             } else {
                 spare = p;
             }
-            current = null;
+            CURRENT.setRelease(this, null);
             now = after;
         }
         return Long.MAX_VALUE;

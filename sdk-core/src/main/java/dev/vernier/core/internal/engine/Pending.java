@@ -35,10 +35,17 @@ final class Pending implements BiConsumer<TxOutcome, Throwable> {
     long submitted;
     /** Next node of the in-flight list. */
     volatile Pending next;
-    /** A closed client waiting for this transaction, woken on completion. */
+    /**
+     * A closed client parked for this transaction, woken on completion. Set only before parking and
+     * followed by a re-check of {@link #isDone()} (volatile write, then volatile read; the completer
+     * does the CAS, then reads this), so a wake-up is never lost and the fast path pays no fence.
+     */
     volatile Thread waiter;
-    /** When the outcome arrived (ns), set before the state is published; {@link Long#MIN_VALUE} before. */
-    volatile long completedAt = Long.MIN_VALUE;
+    /**
+     * When the outcome arrived (ns), {@link Long#MIN_VALUE} before; written before the claim's CAS,
+     * which publishes it to a thread that then sees {@link #isDone()}.
+     */
+    long completedAt = Long.MIN_VALUE;
     @SuppressWarnings("unused")
     private volatile int state;
 
@@ -53,6 +60,7 @@ final class Pending implements BiConsumer<TxOutcome, Throwable> {
         this.intended = intended;
         this.submitted = submitted;
         this.completedAt = Long.MIN_VALUE;
+        this.waiter = null;
         STATE.setRelease(this, OPEN);
         return this;
     }
@@ -105,7 +113,7 @@ final class Pending implements BiConsumer<TxOutcome, Throwable> {
         }
         r.endedOne();
         Thread w = waiter;
-        if (w != null && w != Thread.currentThread()) {
+        if (w != null) {
             r.clock().unpark(w);
         }
     }
@@ -117,10 +125,10 @@ final class Pending implements BiConsumer<TxOutcome, Throwable> {
         Shard shard = r.shard();
         long token = shard.enter();
         try {
+            completedAt = now;
             if (!claim()) {
                 return;
             }
-            completedAt = now;
             shard.active().end(type, measured, OutcomeKind.SUBMIT_ERROR, now - intended, false);
         } finally {
             shard.exit(token);
@@ -145,7 +153,6 @@ final class Pending implements BiConsumer<TxOutcome, Throwable> {
             if (!claim()) {
                 return false;
             }
-            completedAt = now;
             shard.active().end(type, measured, OutcomeKind.TIMED_OUT, now - intended, true);
         } finally {
             shard.exit(token);

@@ -37,9 +37,23 @@ public final class TxRecorder {
      * @param clock the run's clock
      */
     public TxRecorder(int types, long highestTrackableNanos, NanoClock clock) {
+        this(types, highestTrackableNanos, clock, true);
+    }
+
+    /**
+     * @param types number of transaction types
+     * @param highestTrackableNanos histogram range, ns
+     * @param clock the run's clock
+     * @param countEnded whether to keep {@link #ended()} current (the open model's in-flight cap needs
+     *     it; the closed model knows its in-flight transactions and saves the atomic per transaction)
+     */
+    public TxRecorder(int types, long highestTrackableNanos, NanoClock clock, boolean countEnded) {
         this.shards = new ShardedRecorder(types, highestTrackableNanos);
         this.clock = clock;
+        this.countEnded = countEnded;
     }
+
+    private final boolean countEnded;
 
     NanoClock clock() {
         return clock;
@@ -50,13 +64,15 @@ public final class TxRecorder {
         return shards.shard();
     }
 
-    /** @return transactions ended so far (any outcome, warm-up included) */
+    /** @return transactions ended so far (any outcome, warm-up included); 0 when not counted */
     public long ended() {
         return ended.sum();
     }
 
     void endedOne() {
-        ended.increment();
+        if (countEnded) {
+            ended.increment();
+        }
     }
 
     void lateCompletion() {

@@ -24,7 +24,6 @@ final class Windows {
     int index;
     long iterationStart;
     private long iterationEnd;
-    private long endedAtIterationStart;
     long lastSnap;
     long nextSnap;
     long intervalStart;
@@ -70,7 +69,7 @@ final class Windows {
 
     boolean iterationDue(long now) {
         return now - iterationEnd >= 0 || (index >= 0 && plan.latencySamples() > 0
-                && recorder.ended() - endedAtIterationStart >= plan.latencySamples());
+                && iteration.totalOutcomes() >= plan.latencySamples());
     }
 
     /**
@@ -122,7 +121,6 @@ final class Windows {
         long gridEnd = start + plan.warmupNanos() + (index + 1L) * plan.iterationNanos();
         iterationStart = now;
         iterationEnd = plan.latencySamples() > 0 ? now + plan.iterationNanos() : Math.max(gridEnd, now + 1);
-        endedAtIterationStart = recorder.ended();
         intervalStart = now;
         intervalEnd = now + plan.intervalNanos();
         return false;
