@@ -125,10 +125,10 @@ abstract class LoadGenerator {
                 try {
                     outcome = done.getNow(null);
                 } catch (CancellationException | CompletionException e) {
-                    p.accept(null, e);
+                    p.complete(null, e, context.clock().nanoTime());
                     return false;
                 }
-                p.accept(outcome, null);
+                p.complete(outcome, null, context.clock().nanoTime());
                 return false;
             }
         }

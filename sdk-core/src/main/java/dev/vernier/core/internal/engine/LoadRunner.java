@@ -84,8 +84,13 @@ public final class LoadRunner {
                 break;
             }
             generator.reap(now, false);
-            harvest(delta, w);
-            boolean iterationDue = w.iterationDue(now);
+            // every tick the shards are harvested (their commit buffers emptied) into the pending
+            // tally; it is folded into the periods only when one of them ends
+            recorder.harvestInto(delta);
+            boolean iterationDue = w.iterationDue(now, delta);
+            if (iterationDue || w.snapshotDue(now) || w.intervalDue(now)) {
+                fold(delta, w);
+            }
             if (w.snapshotDue(now) || iterationDue) {
                 snapshot(w, now, rate);
             }
@@ -122,9 +127,13 @@ public final class LoadRunner {
     }
 
     private void harvest(Tally delta, Windows w) {
-        delta.reset();
         recorder.harvestInto(delta);
+        fold(delta, w);
+    }
+
+    private static void fold(Tally delta, Windows w) {
         w.add(delta);
+        delta.reset();
     }
 
     /** Drains, stops the senders, gives up what is left and does the accounting. */
@@ -142,6 +151,7 @@ public final class LoadRunner {
         while ((generator.inFlight() > 0 || !generator.doneSending()) && clock.nanoTime() - drainUntil < 0
                 && !frozen.stuck(clock.nanoTime())) {
             generator.reap(clock.nanoTime(), false);
+            recorder.harvestInto(delta);
             clock.parkUntil(Math.min(drainUntil, clock.nanoTime() + 1_000_000L));
             if (Thread.interrupted()) {
                 cancelled = true;
@@ -158,7 +168,6 @@ public final class LoadRunner {
         if (open != null) {
             open.accountNotSent(giveUp);
         }
-        delta.reset();
         recorder.harvestInto(delta);
         w.drained(delta);
         if (cancelled) {

@@ -175,21 +175,25 @@ public final class Tally {
         }
     }
 
-    /** Adds everything in {@code other} to this tally, turning its buffered commits into values. */
+    /**
+     * Adds everything in {@code other} to this tally, turning its buffered commits into values.
+     * Empty histograms are skipped: adding or clearing one walks its whole counts array, and most
+     * of a shard's histograms are empty between two ticks.
+     */
     public void add(Tally other) {
         if (other.buffer != null) {
             other.buffer.drainInto(this);
         }
-        latency.add(other.latency);
-        committed.add(other.committed);
+        add(latency, other.latency);
+        add(committed, other.committed);
         for (int i = 0; i < perType.length; i++) {
-            perType[i].add(other.perType[i]);
+            add(perType[i], other.perType[i]);
         }
         for (int i = 0; i < stages.length; i++) {
-            stages[i].add(other.stages[i]);
+            add(stages[i], other.stages[i]);
         }
-        lag.add(other.lag);
-        warmupLatency.add(other.warmupLatency);
+        add(lag, other.lag);
+        add(warmupLatency, other.warmupLatency);
         for (int i = 0; i < counts.length; i++) {
             counts[i] += other.counts[i];
         }
@@ -202,18 +206,30 @@ public final class Tally {
         clamped += other.clamped;
     }
 
+    private static void add(AbstractHistogram to, AbstractHistogram from) {
+        if (from.getTotalCount() != 0) {
+            to.add(from);
+        }
+    }
+
+    private static void reset(AbstractHistogram h) {
+        if (h.getTotalCount() != 0) {
+            h.reset();
+        }
+    }
+
     /** Clears every histogram, counter and buffered commit. */
     public void reset() {
-        latency.reset();
-        committed.reset();
+        reset(latency);
+        reset(committed);
         for (AbstractHistogram h : perType) {
-            h.reset();
+            reset(h);
         }
         for (AbstractHistogram h : stages) {
-            h.reset();
+            reset(h);
         }
-        lag.reset();
-        warmupLatency.reset();
+        reset(lag);
+        reset(warmupLatency);
         Arrays.fill(counts, 0);
         Arrays.fill(warmupCounts, 0);
         lateSends = 0;

@@ -67,9 +67,10 @@ final class Windows {
         return index >= 0 && now - intervalEnd >= 0;
     }
 
-    boolean iterationDue(long now) {
+    /** @param pending harvested but not yet added to the periods */
+    boolean iterationDue(long now, Tally pending) {
         return now - iterationEnd >= 0 || (index >= 0 && plan.latencySamples() > 0
-                && iteration.totalOutcomes() >= plan.latencySamples());
+                && iteration.totalOutcomes() + pending.totalOutcomes() >= plan.latencySamples());
     }
 
     /**
