@@ -19,6 +19,10 @@ import java.io.UncheckedIOException;
  */
 public final class JsonReport {
 
+    /** A writer and reader with the result module registered. */
+    public JsonReport() {
+    }
+
     private final ObjectMapper mapper = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(SerializationFeature.INDENT_OUTPUT)

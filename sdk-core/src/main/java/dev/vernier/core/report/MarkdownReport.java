@@ -25,6 +25,10 @@ import java.util.Map;
  */
 public final class MarkdownReport {
 
+    /** A renderer; it keeps no state. */
+    public MarkdownReport() {
+    }
+
     /** @return the summary */
     public String render(ScenarioResult r) {
         StringBuilder sb = new StringBuilder();

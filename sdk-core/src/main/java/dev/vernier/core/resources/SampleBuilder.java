@@ -14,6 +14,10 @@ public final class SampleBuilder {
     private final Map<String, Double> values = new HashMap<>();
     private final Map<String, String> absent = new HashMap<>();
 
+    /** An empty builder (the sampler makes one per source per sample; tests make their own). */
+    public SampleBuilder() {
+    }
+
     /**
      * Records a metric.
      *

@@ -114,6 +114,7 @@ class ResourceSamplerTest {
             for (int run = 0; run < 2; run++) {
                 CountDownLatch two = new CountDownLatch(2);
                 try (ResourceSampler.Subscription sub = sampler.subscribe(s -> two.countDown())) {
+                    assertTrue(sub != null);
                     sampler.start();
                     assertTrue(two.await(10, TimeUnit.SECONDS));
                 }
