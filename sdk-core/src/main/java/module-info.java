@@ -18,7 +18,9 @@ module dev.vernier.core {
     requires jdk.management;
 
     exports dev.vernier.core;
+    exports dev.vernier.core.archive;
     exports dev.vernier.core.event;
+    exports dev.vernier.core.hlog;
     exports dev.vernier.core.recording;
     exports dev.vernier.core.report;
     exports dev.vernier.core.resources;

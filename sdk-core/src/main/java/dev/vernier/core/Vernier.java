@@ -16,6 +16,7 @@ import dev.vernier.core.internal.phase.RunContext;
 import dev.vernier.core.internal.phase.ScenarioRunner;
 import dev.vernier.core.internal.phase.UserCode;
 import dev.vernier.core.resources.BottleneckRules;
+import dev.vernier.core.resources.EnvironmentProbe;
 import dev.vernier.core.resources.MetricSource;
 import dev.vernier.core.result.ScenarioResult;
 import dev.vernier.core.result.Warning;
@@ -150,6 +151,7 @@ public final class Vernier implements AutoCloseable {
         Check.notNull("scenario", scenario);
         ensureOpen();
         checkCapabilities(suite, scenario);
+        double loadAtStart = EnvironmentProbe.loadAverage(); // the rest after the run: OSHI's first use disturbs it
         RunControl control = new RunControl(clock);
         EventDispatcher dispatcher = new EventDispatcher(listeners, clock, threads, limits.listener());
         current = control;
@@ -163,7 +165,8 @@ public final class Vernier implements AutoCloseable {
             listenerWarnings.forEach(w -> LOG.warn("{}", w.message()));
             pendingListenerWarnings = listenerWarnings;
         }
-        return withWarnings(result, pendingListenerWarnings);
+        return withWarnings(withEnvironment(result, EnvironmentProbe.capture(null, loadAtStart)),
+                pendingListenerWarnings);
     }
 
     private List<Warning> pendingListenerWarnings = List.of();
@@ -197,7 +200,14 @@ public final class Vernier implements AutoCloseable {
         List<Warning> all = new ArrayList<>(r.warnings());
         all.addAll(more);
         return new ScenarioResult(r.schemaVersion(), r.suite(), r.scenario(), r.startedAtEpochMillis(),
-                r.elapsedSeconds(), r.throughput(), r.latency(), r.resources(), r.scalability(), r.faultTolerance(), all);
+                r.elapsedSeconds(), r.throughput(), r.latency(), r.resources(), r.scalability(), r.faultTolerance(), all,
+                r.environment());
+    }
+
+    private static ScenarioResult withEnvironment(ScenarioResult r, dev.vernier.core.result.Environment environment) {
+        return new ScenarioResult(r.schemaVersion(), r.suite(), r.scenario(), r.startedAtEpochMillis(),
+                r.elapsedSeconds(), r.throughput(), r.latency(), r.resources(), r.scalability(), r.faultTolerance(),
+                r.warnings(), environment);
     }
 
     private void teardown(ProtocolSuite suite, List<Warning> warnings) {

@@ -1,6 +1,7 @@
 package dev.vernier.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -158,6 +159,9 @@ class ScalabilityAndFaultPhaseTest {
         assertTrue(r.points().get(2).efficiency() < 0.5, "far from linear: " + r.points().get(2).efficiency());
         assertNotNull(r.fit(), r.note());
         assertTrue(r.fit().rSquared() > 0.9, "R² " + r.fit().rSquared());
+        assertTrue(r.fit().sigma() >= 0 && r.fit().sigma() <= 1 && r.fit().kappa() >= 0, r.fit().toString());
+        assertFalse(r.fit().trusted());
+        assertTrue(r.note().contains("3 sizes for 3 parameters"), r.note());
         String md = new MarkdownReport().render(run(new ScriptedCluster(),
                 s.toBuilder().clusterSizes(1, 5).build()));
         assertTrue(md.contains("### Scalability"), md);

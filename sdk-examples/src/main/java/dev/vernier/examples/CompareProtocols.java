@@ -7,7 +7,11 @@ import dev.vernier.api.TransactionMix;
 import dev.vernier.core.RunMatrix;
 import dev.vernier.core.Vernier;
 import dev.vernier.core.result.ScenarioResult;
+import dev.vernier.core.stats.Estimate;
+import dev.vernier.core.stats.Figure;
+import dev.vernier.core.stats.FigureSet;
 import dev.vernier.core.stats.Ranking;
+import dev.vernier.core.stats.ResultStatistics;
 import dev.vernier.core.stats.StatisticsConfig;
 import dev.vernier.examples.gossip.GossipSuite;
 import dev.vernier.examples.pbft.PbftSuite;
@@ -43,18 +47,35 @@ public final class CompareProtocols {
              Vernier vernier = Vernier.builder().register(raft).register(pbft).register(gossip)
                      .listener(new ConsoleProgress(System.out)).build()) {
             RunMatrix matrix = vernier.runAll(java.util.List.of(scenario));
+            StatisticsConfig stats = StatisticsConfig.defaults();
+            System.out.println();
+            System.out.println(iterations > 1 ? "Each figure with its 95% interval across the " + iterations + " iterations:"
+                    : "One iteration: intervals are within-run (they omit run-to-run variation), where there are any:");
             System.out.println();
             System.out.println("| protocol | throughput (ops/s) | p50 (ms) | p99 (ms) | p99.9 (ms) | error rate | generator |");
             System.out.println("|---|---:|---:|---:|---:|---:|---|");
             for (ScenarioResult r : matrix.results()) {
-                System.out.println(String.format(Locale.ROOT, "| %s | %.1f | %.3f | %.3f | %.3f | %.3f%% | %s |",
-                        r.suite(), r.throughput().averageOpsPerSecond(), r.latency().overall().percentile(50),
-                        r.latency().overall().percentile(99), r.latency().overall().percentile(99.9),
-                        100 * r.latency().outcomes().errorRate(),
+                FigureSet f = ResultStatistics.of(r, stats);
+                System.out.println(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |", r.suite(),
+                        cell(f.estimate(Figure.THROUGHPUT)), cell(f.estimate(Figure.latency(50))),
+                        cell(f.estimate(Figure.latency(99))), cell(f.estimate(Figure.latency(99.9))),
+                        percent(f.estimate(Figure.ERROR_RATE)),
                         r.latency().generator().generatorLimited() ? "LIMITED" : "ok"));
             }
             System.out.println();
-            System.out.println(Ranking.of(matrix, scenario.name(), StatisticsConfig.defaults()).toMarkdown());
+            System.out.println(Ranking.of(matrix, scenario.name(), stats).toMarkdown());
         }
+    }
+
+    /** "value [lower, upper]"; the interval's level and basis are in the heading. */
+    private static String cell(Estimate e) {
+        return e.hasInterval() ? Estimate.formatNumber(e.mean()) + " [" + Estimate.formatNumber(e.lower()) + ", "
+                + Estimate.formatNumber(e.upper()) + "]" : Estimate.formatNumber(e.mean());
+    }
+
+    /** An error rate (a share) in percent, with its interval. */
+    private static String percent(Estimate e) {
+        return e.hasInterval() ? String.format(Locale.ROOT, "%.3f%% [%.3f%%, %.3f%%]", 100 * e.mean(), 100 * e.lower(),
+                100 * e.upper()) : String.format(Locale.ROOT, "%.3f%%", 100 * e.mean());
     }
 }

@@ -7,8 +7,11 @@ import dev.vernier.api.Scenario;
 import dev.vernier.api.SuiteContext;
 import dev.vernier.api.TransactionMix;
 import dev.vernier.core.Vernier;
+import dev.vernier.core.hlog.IntervalLogListener;
+import dev.vernier.core.report.HtmlReport;
 import dev.vernier.core.report.JsonReport;
 import dev.vernier.core.report.MarkdownReport;
+import dev.vernier.core.report.ReportSet;
 import dev.vernier.core.result.LatencySummary;
 import dev.vernier.core.result.ScenarioResult;
 import dev.vernier.examples.raft.RaftSuite;
@@ -27,8 +30,8 @@ import java.util.Objects;
  * The README's main example: an embedded 3-node Raft cluster is benchmarked (capacity under 64
  * closed-loop clients with its resource cost, then latency at a fixed open rate of 500 ops/s), tuned
  * live by a tuning session, and benchmarked again with the same scenarios. The console shows progress
- * and ends with a short summary; the full reports (Markdown and JSON) go to
- * {@code vernier-results/quickstart/}.
+ * and ends with a short summary; the full reports (Markdown, JSON, a self-contained HTML page and the
+ * HdrHistogram interval log {@code latency.hlog}) go to {@code vernier-results/quickstart/}.
  */
 public final class QuickStart {
 
@@ -56,7 +59,9 @@ public final class QuickStart {
                 .build();
         double loadAtStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         try (RaftSuite raft = RaftSuite.builder().nodes(3).seed(7).build();
-             Vernier vernier = Vernier.builder().listener(new ConsoleProgress(out)).build()) {
+             IntervalLogListener hlog = IntervalLogListener.builder(reports.resolve("latency.hlog"))
+                     .description("QuickStart: 3-node Raft in one JVM").build();
+             Vernier vernier = Vernier.builder().listener(new ConsoleProgress(out)).listener(hlog).build()) {
             raft.setup(new SuiteContext(7, NanoClock.system(), "quickstart"));
             Map<String, Object> start = raft.currentConfiguration().values();
 
@@ -128,5 +133,8 @@ public final class QuickStart {
         }
         all.append(tuning.toMarkdown());
         Files.writeString(dir.resolve("report.md"), all.toString());
+        new HtmlReport().write(ReportSet.builder("QuickStart: a 3-node Raft cluster before and after live tuning")
+                .beforeAfter("live tuning", results[0], results[2], results[1], results[3]).build(),
+                dir.resolve("report.html"));
     }
 }

@@ -31,6 +31,9 @@ import org.opentest4j.AssertionFailedError;
  * the error rate, the lower bound of throughput; a pass then holds at the configured confidence. A
  * NaN figure (for example a latency percentile when nothing was due) always fails.
  *
+ * <p>{@link #noRegressionAgainst} fails on REGRESSED figures only; INCONCLUSIVE ones pass, and the
+ * failure message lists where the environments differ.
+ *
  * <p>Immutable apart from lazily computed figures; not meant to be shared between threads.
  */
 public final class ResultAssert {
@@ -86,23 +89,21 @@ public final class ResultAssert {
         }
         double spread = 0;
         String interval = "";
-        if (conservative) {
-            Estimate e = figures().figures().containsKey(figure) ? figures().estimate(figure) : null;
-            if (e != null && !Double.isNaN(e.halfWidth())) {
-                spread = e.halfWidth();
-                interval = String.format(Locale.ROOT, " + %.3f ms (half the %.1f%% interval across %d iterations)",
-                        spread, 100 * e.confidence(), e.n());
-            }
+        Estimate e = figures().figures().containsKey(figure) ? figures().estimate(figure) : null;
+        if (conservative && e != null && !Double.isNaN(e.halfWidth())) {
+            spread = e.halfWidth();
+            interval = String.format(Locale.ROOT, " + %.3f ms (half the %.1f%% interval across %d iterations)",
+                    spread, 100 * e.confidence(), e.n());
         }
         double checked = value + spread;
         if (!(checked <= limitMs)) {
             String why = Double.isNaN(value) ? " (no value: nothing was due?)" : "";
             throw new AssertionFailedError(String.format(Locale.ROOT,
-                    "%s/%s: %s expected at most %.6g ms, but was %s ms%s (the merged histogram of %d transactions%s)%s",
-                    result.suite(), result.scenarioName(), figure, limitMs, fmt(value), interval,
+                    "%s/%s: %s expected at most %.6g ms, but was %s ms%s (the merged histogram of %d transactions%s)"
+                            + "%s%s", result.suite(), result.scenarioName(), figure, limitMs, fmt(value), interval,
                     merged == null ? 0 : merged.count(), merged != null && merged.lowerBounds() > 0
-                            ? ", " + merged.lowerBounds() + " of them lower bounds for unanswered ones" : "", why),
-                    limitMs, checked);
+                            ? ", " + merged.lowerBounds() + " of them lower bounds for unanswered ones" : "",
+                    e == null ? "" : "; the figure: " + e.format(), why), limitMs, checked);
         }
         return this;
     }
@@ -164,9 +165,11 @@ public final class ResultAssert {
 
     private ResultAssert noRegression(Comparison c) {
         if (c.regressed()) {
-            throw new AssertionFailedError(String.format(Locale.ROOT, "%s regressed against %s:%n%s",
+            String env = c.environmentsDiffer() ? System.lineSeparator() + "(different environments: "
+                    + String.join("; ", c.environmentDifferences()) + ")" : "";
+            throw new AssertionFailedError(String.format(Locale.ROOT, "%s regressed against %s:%n%s%s",
                     c.candidate(), c.baseline(), c.regressions().stream().map(FigureChange::describe)
-                            .collect(Collectors.joining(System.lineSeparator()))));
+                            .collect(Collectors.joining(System.lineSeparator())), env));
         }
         return this;
     }
@@ -190,7 +193,13 @@ public final class ResultAssert {
 
     private AssertionFailedError fail(String figure, Estimate e, String unit, String relation, double limit) {
         String why = Double.isNaN(e.mean()) ? " (no value: nothing committed?)"
+                : conservative && !e.hasInterval() ? " (no interval to check conservatively: measure 2 or more iterations)"
                 : conservative ? " (checked against the pessimistic bound of the interval)" : "";
+        if (unit.equals("fraction")) {
+            return new AssertionFailedError(String.format(Locale.ROOT, "%s/%s: %s expected %s %.4f%%, but was %s%s",
+                    result.suite(), result.scenario(), figure, relation, 100 * limit, e.formatAsPercent(), why),
+                    limit, e.mean());
+        }
         return new AssertionFailedError(String.format(Locale.ROOT, "%s/%s: %s expected %s %.6g %s, but was %s %s%s",
                 result.suite(), result.scenario(), figure, relation, limit, unit, e.format(), unit, why),
                 limit, e.mean());

@@ -32,8 +32,8 @@ public final class VernierExtension implements ParameterResolver {
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         VernierTest settings = settings(context);
-        StatisticsConfig config = StatisticsConfig.defaults().withConfidence(settings.confidence())
-                .withPracticalThreshold(settings.practicalThreshold());
+        StatisticsConfig config = StatisticsConfig.defaults().withDisplayConfidence(settings.confidence())
+                .withAlpha(settings.alpha()).withPracticalThreshold(settings.practicalThreshold());
         if (parameter.getParameter().getType() == StatisticsConfig.class) {
             return config;
         }

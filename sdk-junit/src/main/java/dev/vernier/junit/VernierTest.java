@@ -23,9 +23,12 @@ public @interface VernierTest {
     /** @return directory of the result store, relative to the working directory */
     String storeDirectory() default "target/vernier-results";
 
-    /** @return confidence level of intervals and comparisons, in (0, 1) */
-    double confidence() default 0.999;
+    /** @return confidence level of the figures' intervals (display and conservative assertions), in (0, 1) */
+    double confidence() default 0.95;
 
-    /** @return practical threshold of comparisons, fraction */
+    /** @return significance level of comparisons' verdicts, in (0, 0.5) */
+    double alpha() default 0.05;
+
+    /** @return noise band of relative changes in comparisons, fraction */
     double practicalThreshold() default 0.02;
 }

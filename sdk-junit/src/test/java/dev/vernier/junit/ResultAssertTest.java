@@ -35,13 +35,13 @@ class ResultAssertTest {
                 () -> assertThat(GOOD).p99AtMost(Duration.ofMillis(10)));
         String m = e.getMessage();
         assertTrue(m.contains("latency.p99") && m.contains("at most 10") && m.contains("the merged histogram")
-                && m.contains("ms"), m);
+                && m.contains("95% CI, 12 iterations") && m.contains("[") && m.contains("ms"), m);
 
         e = assertThrows(AssertionFailedError.class, () -> assertThat(GOOD).throughputAtLeast(20_000));
         assertTrue(e.getMessage().contains("throughput") && e.getMessage().contains("at least 20000"), e.getMessage());
 
         e = assertThrows(AssertionFailedError.class, () -> assertThat(GOOD).errorRateAtMost(0.0001));
-        assertTrue(e.getMessage().contains("errorRate"), e.getMessage());
+        assertTrue(e.getMessage().contains("errorRate expected at most 0.0100%, but was 0.100% ["), e.getMessage());
     }
 
     @Test
@@ -50,6 +50,17 @@ class ResultAssertTest {
         double mean = assertThat(noisy).figures().estimate("throughput").mean();
         assertDoesNotThrow(() -> assertThat(noisy).throughputAtLeast(mean * 0.99));
         assertThrows(AssertionFailedError.class, () -> assertThat(noisy).conservatively().throughputAtLeast(mean * 0.99));
+    }
+
+    @Test
+    void aSingleIterationShowsItsWithinRunIntervalAndCannotPassAConservativeLatencyCheck() {
+        ScenarioResult one = SyntheticResults.result("raft", "steady", 6, 1, 1.0, 0.03);
+        AssertionFailedError e = assertThrows(AssertionFailedError.class,
+                () -> assertThat(one).throughputAtLeast(50_000));
+        assertTrue(e.getMessage().contains("within-run CI"), e.getMessage());
+        e = assertThrows(AssertionFailedError.class,
+                () -> assertThat(one).conservatively().p99AtMost(Duration.ofSeconds(10)));
+        assertTrue(e.getMessage().contains("no interval to check conservatively"), e.getMessage());
     }
 
     @Test

@@ -21,7 +21,8 @@ class VernierExtensionTest {
     void resolvesAStoreAndTheConfiguredStatistics(ResultStore store, StatisticsConfig config) {
         assertEquals(Path.of("target/vernier-extension-test"), store.directory());
         assertEquals(0.05, config.practicalThreshold());
-        assertEquals(0.999, config.confidence());
+        assertEquals(0.95, config.displayConfidence());
+        assertEquals(0.05, config.alpha());
         assertEquals(0.05, store.statistics().practicalThreshold());
         sameStorePerClass(store);
     }

@@ -45,10 +45,12 @@ public final class SyntheticResults {
         List<IterationSummary> tputIts = new ArrayList<>();
         List<IterationSummary> latIts = new ArrayList<>();
         List<ThroughputInterval> intervals = new ArrayList<>();
+        double latencyScaleSum = 0;
         for (int i = 0; i < iterations; i++) {
             double f = 1 + cv * rnd.nextGaussian();
             double tput = 10_000 * speed * f;
             double lat = 1 / (speed * (1 + cv * rnd.nextGaussian()));
+            latencyScaleSum += lat;
             long total = 100_000;
             long failed = Math.round(total * errorRate);
             Outcomes o = new Outcomes(total - failed, 0, failed, 0, 0, 0);
@@ -64,10 +66,47 @@ public final class SyntheticResults {
         ThroughputResult tr = new ThroughputResult(CLOSED_8, intervals, 10_000 * speed, 10_000 * speed,
                 10_000 * speed, 10_000 * speed, cv, 1 - errorRate, Outcomes.NONE, Map.of(), Map.of(), tputIts,
                 GeneratorHealth.closedModel());
-        LatencyResult lr = new LatencyResult(CLOSED_8, latency(1000, 1), Map.of(), List.of(), List.of(),
+        // the merged distribution of equal-sized iterations that differ only in scale: about the mean scale
+        LatencyResult lr = new LatencyResult(CLOSED_8, latency(100_000L * iterations, latencyScaleSum / iterations),
+                Map.of(), List.of(), List.of(),
                 new Outliers(0, 0, 0), Outcomes.NONE, Map.of(), Map.of(), latIts, GeneratorHealth.closedModel(), "");
         return new ScenarioResult(ScenarioResult.SCHEMA_VERSION, suite, scenario(scenario, iterations), 1_700_000_000_000L + seed,
                 iterations * 20.0, tr, lr, null, null, null, List.of());
+    }
+
+    /**
+     * A result whose iterations have exactly the given throughputs and latency scales (no noise),
+     * each with ten 1-second intervals at its throughput, 0.1% errors.
+     *
+     * @param opsPerSecond throughput per iteration
+     * @param latencyScales latency scale per iteration (1.0 gives p50 4 ms, p99 20 ms), same length
+     */
+    public static ScenarioResult fromIterations(String suite, String scenario, double[] opsPerSecond,
+                                                double[] latencyScales) {
+        List<IterationSummary> its = new ArrayList<>();
+        List<ThroughputInterval> intervals = new ArrayList<>();
+        double scaleSum = 0;
+        for (int i = 0; i < opsPerSecond.length; i++) {
+            long total = Math.max(1, Math.round(opsPerSecond[i] * 10));
+            long failed = total / 1000;
+            Outcomes o = new Outcomes(total - failed, 0, failed, 0, 0, 0);
+            double lat = latencyScales[i];
+            scaleSum += lat;
+            its.add(new IterationSummary(i, 10, opsPerSecond[i], o, latency(total - failed, lat)));
+            for (int k = 0; k < 10; k++) {
+                Outcomes io = new Outcomes((total - failed) / 10, 0, failed / 10, 0, 0, 0);
+                intervals.add(new ThroughputInterval(i, k, 1, null, opsPerSecond[i], 0.999, io, 5 * lat, 4 * lat,
+                        10 * lat, 20 * lat));
+            }
+        }
+        int n = opsPerSecond.length;
+        ThroughputResult tr = new ThroughputResult(CLOSED_8, intervals, 0, 0, 0, 0, 0, 0.999, Outcomes.NONE,
+                Map.of(), Map.of(), its, GeneratorHealth.closedModel());
+        LatencyResult lr = new LatencyResult(CLOSED_8, latency(1000L * n, scaleSum / n), Map.of(), List.of(),
+                List.of(), new Outliers(0, 0, 0), Outcomes.NONE, Map.of(), Map.of(), its,
+                GeneratorHealth.closedModel(), "");
+        return new ScenarioResult(ScenarioResult.SCHEMA_VERSION, suite, scenario(scenario, n), 1_700_000_000_000L, n * 20.0, tr, lr,
+                null, null, null, List.of());
     }
 
     /** @param scale 1.0 gives p50 4 ms, p95 10 ms, p99 20 ms */

@@ -27,10 +27,24 @@ import dev.vernier.api.Phase;
  * @param processCpuPercent process CPU in percent of all cores at the latest resource sample, or null
  *     when the RESOURCES phase is not running or the platform cannot tell
  * @param heapUsedBytes heap used at the latest resource sample, bytes, or null
+ * @param histograms the interval's latency histograms (all, per type, per stage), for interval logs
+ *     and exact merges; null when the producer does not provide them
  */
 public record IntervalSnapshot(String suite, String scenario, Phase phase, boolean warmup, int iteration,
                                double elapsedSeconds, double intervalSeconds, double targetOpsPerSecond,
                                double throughputOpsPerSecond, double successRate, long errors, long inFlight,
                                double p50Ms, double p95Ms, double p99Ms, double maxMs, double lagP99Micros,
-                               Double processCpuPercent, Double heapUsedBytes) implements VernierEvent {
+                               Double processCpuPercent, Double heapUsedBytes, IntervalHistograms histograms)
+        implements VernierEvent {
+
+    /** A snapshot without histograms (the form before they were added; {@code histograms} is null). */
+    public IntervalSnapshot(String suite, String scenario, Phase phase, boolean warmup, int iteration,
+                            double elapsedSeconds, double intervalSeconds, double targetOpsPerSecond,
+                            double throughputOpsPerSecond, double successRate, long errors, long inFlight,
+                            double p50Ms, double p95Ms, double p99Ms, double maxMs, double lagP99Micros,
+                            Double processCpuPercent, Double heapUsedBytes) {
+        this(suite, scenario, phase, warmup, iteration, elapsedSeconds, intervalSeconds, targetOpsPerSecond,
+                throughputOpsPerSecond, successRate, errors, inFlight, p50Ms, p95Ms, p99Ms, maxMs, lagP99Micros,
+                processCpuPercent, heapUsedBytes, null);
+    }
 }

@@ -1,6 +1,6 @@
 package dev.vernier.core.report;
 
-
+import dev.vernier.core.result.Environment;
 import dev.vernier.core.result.FaultEvent;
 import dev.vernier.core.result.FaultToleranceResult;
 import dev.vernier.core.result.GeneratorHealth;
@@ -33,6 +33,14 @@ public final class MarkdownReport {
     public String render(ScenarioResult r) {
         StringBuilder sb = new StringBuilder();
         sb.append("## ").append(r.suite()).append(" / ").append(r.scenarioName()).append("\n\n");
+        if (r.environment() != null) {
+            Environment e = r.environment();
+            sb.append(f("Measured with Vernier %s on %s %s, %s (%d logical cores, %.1f GiB), %s, JVM %s; load average"
+                            + " %.2f at start%s%n%n", e.vernierVersion(), e.jdkVendor(), e.jdkVersion(), e.cpuModel(),
+                    e.logicalCores(), e.memoryBytes() / (double) (1L << 30), e.os(),
+                    e.tuningArguments().isEmpty() ? "defaults" : String.join(" ", e.tuningArguments()),
+                    e.loadAverageAtStart(), e.label() == null ? "" : "; label " + e.label()));
+        }
         ThroughputResult t = r.throughput();
         if (t != null) {
             sb.append("### Throughput (").append(t.load()).append(")\n\n");
@@ -98,8 +106,12 @@ public final class MarkdownReport {
             sb.append('\n');
             if (sc.fit() != null) {
                 UslFit u = sc.fit();
-                sb.append(f("Universal Scalability Law: lambda %.1f ops/s, sigma %.4f, kappa %.5f, R² %.3f: %s%n%n",
-                        u.lambda(), u.sigma(), u.kappa(), u.rSquared(), u.interpretation()));
+                sb.append(f("Universal Scalability Law: lambda %.1f ops/s%s, sigma %.4f%s, kappa %.5f%s, R² %.3f: %s%n%n",
+                        u.lambda(), range(u.lambdaInterval(), "%.1f"), u.sigma(), range(u.sigmaInterval(), "%.4f"),
+                        u.kappa(), range(u.kappaInterval(), "%.5f"), u.rSquared(), u.interpretation()));
+                if (!u.trusted() && u.note() != null && !u.note().isEmpty()) {
+                    sb.append("> **Fit not to be trusted:** ").append(u.note()).append("\n\n");
+                }
             } else {
                 sb.append(sc.note()).append("\n\n");
             }
@@ -130,6 +142,28 @@ public final class MarkdownReport {
             sb.append("> **Warning:** ").append(w).append("\n\n");
         }
         return sb.toString();
+    }
+
+    /**
+     * The summary with the findings against {@code targets} (key findings, bottleneck analysis,
+     * recommendations; see {@link Findings}) after the heading.
+     *
+     * @param r the result
+     * @param targets the targets, e.g. {@link Targets#defaults()}
+     * @return the summary with findings
+     */
+    public String render(ScenarioResult r, Targets targets) {
+        String body = render(r);
+        int split = body.indexOf("\n\n") + 2;
+        return body.substring(0, split) + FindingsMarkdown.render(Findings.of(r, targets)) + body.substring(split);
+    }
+
+    /** " [lo, hi]" of a fit's interval, or nothing when it has none. */
+    private static String range(UslFit.Interval i, String format) {
+        if (i == null || !i.defined()) {
+            return "";
+        }
+        return " [" + f(format, i.lower()) + ", " + (Double.isInfinite(i.upper()) ? "∞" : f(format, i.upper())) + "]";
     }
 
     private static String lowerBounds(LatencySummary s) {

@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * <p>Stateless and thread-safe.
  */
-final class ResourceMarkdown {
+public final class ResourceMarkdown {
 
     /** The metrics shown in the table, when present, in this order. */
     public static final List<String> TABLE_METRICS = List.of(ResourceMetrics.PROCESS_CPU,

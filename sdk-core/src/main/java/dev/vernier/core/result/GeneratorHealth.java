@@ -50,6 +50,25 @@ public record GeneratorHealth(Limit limitedBy, String verdict, long intendedSend
         closedModelNote = closedModelNote == null ? "" : closedModelNote;
     }
 
+    /**
+     * The verdict in the form before it said who limited the load: {@code generatorLimited} reads as
+     * {@link Limit#HARNESS}, the rest as {@link Limit#NONE}.
+     *
+     * @param intendedSends sends the schedule asked for
+     * @param lateSends late sends
+     * @param refusedSends refused sends
+     * @param lagP50Micros lag median, µs
+     * @param lagP99Micros lag p99, µs
+     * @param lagMaxMicros largest lag, µs
+     * @param generatorLimited whether the harness could not keep the schedule
+     * @param verdict the sentence
+     */
+    public GeneratorHealth(long intendedSends, long lateSends, long refusedSends, double lagP50Micros,
+                           double lagP99Micros, double lagMaxMicros, boolean generatorLimited, String verdict) {
+        this(generatorLimited ? Limit.HARNESS : Limit.NONE, verdict, intendedSends, lateSends, 0, refusedSends, 0,
+                lagP50Micros, lagP99Micros, lagMaxMicros, 0, "");
+    }
+
     /** @return a closed-model verdict without saturation (the note only) */
     public static GeneratorHealth closedModel() {
         return new GeneratorHealth(Limit.NONE, CLOSED_MODEL_NOTE, 0, 0, 0, 0, 0, 0, 0, 0, 0, CLOSED_MODEL_NOTE);

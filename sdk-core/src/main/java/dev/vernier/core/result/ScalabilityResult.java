@@ -9,8 +9,9 @@ import java.util.List;
  *
  * @param load the load model the phase ran
  * @param points one per size, ascending
- * @param fit the fit, or null with fewer than three sizes or when it did not converge
- * @param note why there is no fit, or an empty string
+ * @param fit the fit (constrained to the law's range, with its uncertainty), or null with fewer than
+ *     three sizes or when it failed
+ * @param note why there is no fit, or why not to trust it (too few sizes), or an empty string
  */
 public record ScalabilityResult(LoadModel load, List<ScalePoint> points, UslFit fit, String note) {
 

@@ -20,16 +20,18 @@ import java.util.List;
  * @param faultTolerance throughput and consistency through a fault plan, or null
  * @param warnings warnings raised during the run (stuck threads, clamped values, failed faults, user code
  *     over its time limit, an abort with its reason...)
+ * @param environment where it was measured (JDK, OS, CPU, memory, load at start), or null when unknown
  */
 public record ScenarioResult(int schemaVersion, String suite, Scenario scenario, long startedAtEpochMillis,
                              double elapsedSeconds, ThroughputResult throughput, LatencyResult latency,
                              ResourceResult resources, ScalabilityResult scalability,
-                             FaultToleranceResult faultTolerance, List<Warning> warnings) {
+                             FaultToleranceResult faultTolerance, List<Warning> warnings, Environment environment) {
 
     /**
-     * Current {@link #schemaVersion()}. Version 3 added the accounting (scheduled, not sent, lower
-     * bounds), the throughput window's merged latency, the committed-only latency and the verdict's
-     * {@code limitedBy}; version 2 documents are still read (the new figures absent or zero).
+     * Current {@link #schemaVersion()}: 2 records the scenario's settings, typed percentiles and
+     * warnings, the environment and the USL fit's uncertainty; 3 adds the accounting (scheduled, not
+     * sent, lower bounds), the throughput window's merged latency, the committed-only latency and the
+     * verdict's {@code limitedBy}. Version 2 documents are still read (the new figures absent or zero).
      */
     public static final int SCHEMA_VERSION = 3;
 
@@ -41,6 +43,15 @@ public record ScenarioResult(int schemaVersion, String suite, Scenario scenario,
         warnings = List.copyOf(warnings);
     }
 
+    /** A result without an environment record. */
+    public ScenarioResult(int schemaVersion, String suite, Scenario scenario, long startedAtEpochMillis,
+                          double elapsedSeconds, ThroughputResult throughput, LatencyResult latency,
+                          ResourceResult resources, ScalabilityResult scalability,
+                          FaultToleranceResult faultTolerance, List<Warning> warnings) {
+        this(schemaVersion, suite, scenario, startedAtEpochMillis, elapsedSeconds, throughput, latency, resources,
+                scalability, faultTolerance, warnings, null);
+    }
+
     /** @return true when the run was aborted (a warning of kind {@link Warning.Kind#ABORTED} says why) */
     public boolean aborted() {
         return warnings.stream().anyMatch(w -> w.kind() == Warning.Kind.ABORTED);
@@ -49,5 +60,11 @@ public record ScenarioResult(int schemaVersion, String suite, Scenario scenario,
     /** @return the scenario's name */
     public String scenarioName() {
         return scenario.name();
+    }
+
+    /** @return a copy that records {@code env} as where it was measured (for example with a label added) */
+    public ScenarioResult withEnvironment(Environment env) {
+        return new ScenarioResult(schemaVersion, suite, scenario, startedAtEpochMillis, elapsedSeconds, throughput,
+                latency, resources, scalability, faultTolerance, warnings, env);
     }
 }

@@ -5,22 +5,41 @@ import java.util.Locale;
 import org.apache.commons.math3.distribution.TDistribution;
 
 /**
- * A mean with a two-sided confidence interval. Immutable and thread-safe. Units are those of the
- * figure it estimates (see {@link Figure#unit()}).
+ * A figure's value with a two-sided confidence interval, and what the interval rests on. Immutable
+ * and thread-safe. Units are those of the figure it estimates (see {@link Figure#unit()}).
  *
- * <p>The mean is NaN when any sample is NaN (for example a latency percentile of an iteration in
- * which nothing committed), so an all-failed run can never pass a latency limit. The bounds are
- * NaN when there are fewer than two samples (no spread to estimate).
+ * <p>The {@link Basis} says what kind of variation the interval covers: {@link Basis#ITERATIONS}
+ * (run-to-run, the unit of replication), {@link Basis#WITHIN_RUN} (the measurement intervals of a
+ * single iteration: it omits run-to-run variation and is narrower than the truth), or
+ * {@link Basis#NONE} (no interval; the bounds are NaN).
  *
- * @param mean sample mean
- * @param lower lower bound of the interval
- * @param upper upper bound of the interval
+ * <p>The value is NaN when any sample is NaN (for example a latency percentile of an iteration in
+ * which nothing committed), so an all-failed run can never pass a latency limit.
+ *
+ * @param mean the value: the mean of the samples, or the merged figure the interval is centred on
+ * @param lower lower bound of the interval (NaN when there is none)
+ * @param upper upper bound of the interval (NaN when there is none)
  * @param confidence confidence level of the interval, in (0, 1)
- * @param n number of samples
+ * @param n samples behind the interval: iterations ({@link Basis#ITERATIONS}) or batches of
+ *     measurement intervals ({@link Basis#WITHIN_RUN})
+ * @param basis what the interval rests on
  */
-public record Estimate(double mean, double lower, double upper, double confidence, int n) {
+public record Estimate(double mean, double lower, double upper, double confidence, int n, Basis basis) {
 
-    /** @throws IllegalArgumentException when confidence is outside (0, 1) or n is negative */
+    /** What an interval rests on. */
+    public enum Basis {
+        /** Spread across measured iterations: run-to-run variation. */
+        ITERATIONS,
+        /**
+         * Spread across batches of one iteration's measurement intervals (batch means): omits
+         * run-to-run variation, so it is narrower than an interval across iterations would be.
+         */
+        WITHIN_RUN,
+        /** No interval (fewer than two iterations and no interval series to batch). */
+        NONE
+    }
+
+    /** @throws IllegalArgumentException when confidence is outside (0, 1), n is negative or basis is null */
     public Estimate {
         if (!(confidence > 0 && confidence < 1)) {
             throw new IllegalArgumentException("confidence must be in (0, 1), but was " + confidence);
@@ -28,27 +47,70 @@ public record Estimate(double mean, double lower, double upper, double confidenc
         if (n < 0) {
             throw new IllegalArgumentException("n must be at least 0, but was " + n);
         }
+        if (basis == null) {
+            throw new IllegalArgumentException("basis must not be null, but was null");
+        }
+    }
+
+    /** @return an estimate without an interval */
+    public static Estimate point(double value, double confidence, int n) {
+        return new Estimate(value, Double.NaN, Double.NaN, confidence, n, Basis.NONE);
     }
 
     /**
-     * Student-t interval of the mean.
+     * Student-t interval of the mean, on the scale of the samples (it may extend past any natural
+     * bound of the figure; see {@link #ratio} and {@link #share} for figures that have one).
      *
      * @param samples the samples (not modified)
      * @param confidence two-sided confidence level in (0, 1)
-     * @return the estimate; all NaN when {@code samples} is empty
+     * @return the estimate; without interval when fewer than two samples or any is NaN
      */
     public static Estimate studentT(double[] samples, double confidence) {
         int n = samples.length;
-        if (n == 0) {
-            return new Estimate(Double.NaN, Double.NaN, Double.NaN, confidence, 0);
-        }
-        double mean = mean(samples);
+        double mean = n == 0 ? Double.NaN : mean(samples);
         if (n < 2 || Double.isNaN(mean)) {
-            return new Estimate(mean, Double.NaN, Double.NaN, confidence, n);
+            return point(mean, confidence, n);
         }
-        double half = new TDistribution(null, n - 1).inverseCumulativeProbability(1 - (1 - confidence) / 2)
-                * Math.sqrt(variance(samples, mean) / n);
-        return new Estimate(mean, mean - half, mean + half, confidence, n);
+        double half = tQuantile(1 - (1 - confidence) / 2, n - 1) * Math.sqrt(variance(samples, mean) / n);
+        return new Estimate(mean, mean - half, mean + half, confidence, n, Basis.ITERATIONS);
+    }
+
+    /**
+     * Interval of a positive figure (throughput, latency) on the ratio scale: the samples' relative
+     * standard error {@code s / (mean sqrt(n))} gives a half-width {@code h} on the log scale (delta
+     * method), and the interval is {@code [centre e^-h, centre e^h]}. It never goes below 0 and is
+     * as wide in ratio terms on both sides, as multiplicative noise is.
+     *
+     * @param centre the value to centre on (the samples' mean, or a merged figure such as the
+     *     percentile of the merged histogram), non-negative
+     * @param samples per-iteration values (not modified)
+     * @param confidence two-sided confidence level in (0, 1)
+     * @return the estimate; without interval when fewer than two samples, any NaN, or a zero mean
+     */
+    public static Estimate ratio(double centre, double[] samples, double confidence) {
+        int n = samples.length;
+        double mean = n == 0 ? Double.NaN : mean(samples);
+        if (n < 2 || Double.isNaN(mean) || Double.isNaN(centre) || !(mean > 0)) {
+            return point(Double.isNaN(mean) ? Double.NaN : centre, confidence, n);
+        }
+        double h = tQuantile(1 - (1 - confidence) / 2, n - 1) * Math.sqrt(variance(samples, mean) / n) / mean;
+        return new Estimate(centre, centre * Math.exp(-h), centre * Math.exp(h), confidence, n, Basis.ITERATIONS);
+    }
+
+    /**
+     * Student-t interval of a share (error rate), clipped to [0, 1], the range of a share.
+     *
+     * @param samples per-iteration shares in [0, 1] (not modified)
+     * @param confidence two-sided confidence level in (0, 1)
+     * @return the estimate; without interval when fewer than two samples or any is NaN
+     */
+    public static Estimate share(double[] samples, double confidence) {
+        Estimate e = studentT(samples, confidence);
+        if (e.basis() == Basis.NONE) {
+            return e;
+        }
+        return new Estimate(e.mean(), Math.max(0, e.lower()), Math.min(1, e.upper()), confidence, e.n(),
+                Basis.ITERATIONS);
     }
 
     /** @return true when the interval is defined and {@code value} lies in it */
@@ -56,15 +118,76 @@ public record Estimate(double mean, double lower, double upper, double confidenc
         return value >= lower && value <= upper;
     }
 
+    /** @return true when the estimate has an interval ({@link #basis()} is not {@link Basis#NONE}) */
+    public boolean hasInterval() {
+        return basis != Basis.NONE;
+    }
+
     /** @return half the width of the interval (NaN when undefined) */
     public double halfWidth() {
         return (upper - lower) / 2;
     }
 
-    /** @return e.g. {@code "1234.5 [1200.1, 1268.9] (99.9% CI, n=12)"} */
+    /**
+     * @return e.g. {@code "12,345 [12,001, 12,689] (95% CI, 3 iterations)"},
+     *     {@code "20.51 [19.80, 21.20] (95% within-run CI, 3 batches)"} or
+     *     {@code "20.51 (no interval: 1 iteration)"}; numbers as {@link #formatNumber}
+     */
     public String format() {
-        return String.format(Locale.ROOT, "%.4g [%.4g, %.4g] (%s%% CI, n=%d)", mean, lower, upper,
-                stripZeros(confidence * 100), n);
+        String value = formatNumber(mean);
+        if (basis == Basis.NONE) {
+            return value + " (no interval: " + n + (n == 1 ? " iteration" : " iterations") + ")";
+        }
+        return String.format(Locale.ROOT, "%s [%s, %s] (%s)", value, formatNumber(lower), formatNumber(upper),
+                describeInterval());
+    }
+
+    /** @return a share (error rate) as percentages, e.g. {@code "0.100% [0.050%, 0.150%] (95% CI, 3 iterations)"} */
+    public String formatAsPercent() {
+        String value = String.format(Locale.ROOT, "%.3f%%", 100 * mean);
+        if (basis == Basis.NONE) {
+            return value + " (no interval: " + n + (n == 1 ? " iteration" : " iterations") + ")";
+        }
+        return String.format(Locale.ROOT, "%s [%.3f%%, %.3f%%] (%s)", value, 100 * lower, 100 * upper,
+                describeInterval());
+    }
+
+    /**
+     * @return a number as a person reads it: whole with thousands separators from 1,000
+     *     ({@code "12,345"}), one decimal from 10 ({@code "304.5"}), two from 1 ({@code "4.10"}),
+     *     three significant digits below ({@code "0.0123"}); "NaN" and "∞" as such
+     */
+    public static String formatNumber(double v) {
+        double a = Math.abs(v);
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "∞" : "-∞";
+        }
+        if (a >= 1000) {
+            return String.format(Locale.ROOT, "%,.0f", v);
+        }
+        if (a >= 10) {
+            return String.format(Locale.ROOT, "%.1f", v);
+        }
+        if (a >= 1 || a == 0) {
+            return String.format(Locale.ROOT, "%.2f", v);
+        }
+        return String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    /** @return e.g. {@code "95% CI, 3 iterations"} or {@code "95% within-run CI, 4 batches"}, or "no interval" */
+    public String describeInterval() {
+        return switch (basis) {
+            case ITERATIONS -> stripZeros(confidence * 100) + "% CI, " + n + " iterations";
+            case WITHIN_RUN -> stripZeros(confidence * 100) + "% within-run CI, " + n + " batches";
+            case NONE -> "no interval";
+        };
+    }
+
+    static double tQuantile(double p, double df) {
+        return new TDistribution(null, df).inverseCumulativeProbability(p);
     }
 
     static String stripZeros(double v) {

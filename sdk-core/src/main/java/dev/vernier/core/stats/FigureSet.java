@@ -1,5 +1,6 @@
 package dev.vernier.core.stats;
 
+import dev.vernier.core.result.Environment;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,8 +13,10 @@ import java.util.Map;
  * @param scenario the scenario's name
  * @param figures figures by name
  * @param steadyState intervals dropped as warm-up
+ * @param environment where the result was measured, or null when it does not say
  */
-public record FigureSet(String suite, String scenario, Map<String, Figure> figures, SteadyState steadyState) {
+public record FigureSet(String suite, String scenario, Map<String, Figure> figures, SteadyState steadyState,
+                        Environment environment) {
 
     /** Copies the map, keeping its order. */
     public FigureSet {

@@ -13,9 +13,10 @@ import java.util.Map;
  * Several protocols (suites) ranked per figure under one scenario, with the significance of each
  * step of the ranking. Immutable and thread-safe.
  *
- * <p>Per figure, suites are ordered best first by mean (direction-aware; NaN last). Each entry
- * after the first carries the Welch p-value and verdict of its difference from the entry ranked
- * just above it, so "B is second, but not significantly behind A" is visible.
+ * <p>Per figure, suites are ordered best first by value (direction-aware; NaN last). Each entry
+ * after the first carries its {@link FigureChange} from the entry ranked just above it (baseline =
+ * the one above): the change with its interval, the p-value and the verdict, so "B is second, but
+ * not significantly behind A" (INCONCLUSIVE or UNCHANGED) is visible.
  *
  * @param scenario the scenario's name
  * @param figures entries per figure name, best first
@@ -97,21 +98,40 @@ public record Ranking(String scenario, Map<String, List<Entry>> figures) {
         return new Ranking(scenario, figures);
     }
 
-    /** @return one Markdown table per figure: rank, suite, mean ± half-width, change vs previous, p-value, significant */
+    /** How an entry stands against the one above it (which is never worse by value). */
+    static String standing(Verdict v) {
+        return switch (v) {
+            case REGRESSED -> "behind (significant)";
+            case UNCHANGED -> "tied (inside the noise band)";
+            case INCONCLUSIVE -> "not separable (inconclusive)";
+            case IMPROVED -> "ahead (significant)";
+        };
+    }
+
+    /**
+     * @return one Markdown table per figure: rank, suite, value with its interval, change from the
+     *     suite ranked just above with its interval, p-value and standing (behind, tied or not
+     *     separable; error rates in percent, their changes in percentage points)
+     */
     public String toMarkdown() {
         StringBuilder sb = new StringBuilder();
         sb.append("## Ranking for scenario `").append(scenario).append("`\n");
         figures.forEach((name, entries) -> {
             sb.append("\n### ").append(name).append("\n\n");
-            sb.append("| Rank | Suite | Mean ± CI | vs previous | p-value | Significant |\n");
+            Estimate first = entries.get(0).estimate();
+            String level = Estimate.stripZeros(first.confidence() * 100) + "%";
+            FigureChange anyChange = entries.size() > 1 ? entries.get(1).versusPrevious() : null;
+            String changeLevel = anyChange == null ? "" : " (" + Estimate.stripZeros(anyChange.change().confidence()
+                    * 100) + "% CI)";
+            sb.append("| Rank | Suite | Value (").append(level).append(" CI) | vs the one above").append(changeLevel)
+                    .append(" | p-value | Standing |\n");
             sb.append("|---|---|---|---|---|---|\n");
             for (Entry e : entries) {
                 FigureChange v = e.versusPrevious();
-                sb.append(String.format(Locale.ROOT, "| %d | %s | %.4g ± %.3g | %s | %s | %s |%n", e.rank(), e.suite(),
-                        e.estimate().mean(), e.estimate().halfWidth(),
-                        v == null ? "-" : String.format(Locale.ROOT, "%+.2f%%", v.relativeChange().mean() * 100),
-                        v == null ? "-" : String.format(Locale.ROOT, "%.3g", v.pValue()),
-                        v == null ? "-" : v.verdict() == Verdict.UNCHANGED ? "no" : "yes"));
+                String unit = name.equals(Figure.ERROR_RATE) ? "fraction" : "";
+                sb.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s |%n", e.rank(), e.suite(),
+                        Comparison.cell(e.estimate(), unit), v == null ? "-" : v.formatChangeCell(),
+                        v == null ? "-" : FigureChange.formatP(v.pValue()), v == null ? "-" : standing(v.verdict())));
             }
         });
         return sb.toString();

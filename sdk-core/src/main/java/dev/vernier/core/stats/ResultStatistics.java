@@ -1,16 +1,16 @@
 package dev.vernier.core.stats;
 
+import dev.vernier.core.result.Environment;
 import dev.vernier.core.result.IterationSummary;
 import dev.vernier.core.result.LatencySummary;
+import dev.vernier.core.result.Outcomes;
 import dev.vernier.core.result.ScenarioResult;
 import dev.vernier.core.result.ThroughputInterval;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
@@ -18,20 +18,27 @@ import java.util.stream.Collectors;
 
 /**
  * Turns a {@link ScenarioResult} into headline figures with confidence intervals, and compares two
- * results. Stateless and thread-safe; every method is a pure function of its arguments (the
- * bootstrap is seeded from {@link StatisticsConfig#seed()}).
+ * results. Stateless and thread-safe; every method is a pure function of its arguments.
  *
- * <p>Figures (each a mean across the scenario's measured iterations with a Student-t interval):
+ * <p>Figures, each with one sample per measured iteration:
  * <ul>
  *   <li>{@code throughput}, ops/s: per iteration, committed ops/s over that iteration's
  *       steady-state throughput intervals (duration-weighted); the iteration summary's figure when
- *       the iteration has no intervals;</li>
+ *       the iteration has no intervals. Value: the mean over iterations;</li>
  *   <li>{@code errorRate}, fraction: error share of outcomes per iteration (latency phase when it
- *       ran, else throughput phase);</li>
+ *       ran, else throughput phase). Value: the mean over iterations;</li>
  *   <li>{@code latency.mean} and {@code latency.pNN}, ms: from the latency phase's iterations (the
- *       throughput phase's when there is no latency phase). {@code latency.p50/p95/p99} also carry
- *       a seeded percentile-bootstrap interval over the steady-state throughput intervals.</li>
+ *       throughput phase's when there is no latency phase). Value: the figure of the phase's merged
+ *       histogram ({@code LatencyResult.overall()}) when the phase has one, so a p99 is the run's
+ *       p99 and never a mean of p99s; the mean over iterations otherwise.</li>
  * </ul>
+ *
+ * <p>Intervals (at {@link StatisticsConfig#displayConfidence()}): with two or more iterations, from
+ * the spread across iterations, on the ratio scale for positive figures ({@link Estimate#ratio}, never
+ * below 0) and clipped to [0, 1] for the error rate. With one iteration, a within-run interval from
+ * batch means of that iteration's measurement intervals ({@link BatchMeans}), labelled
+ * {@link Estimate.Basis#WITHIN_RUN}, for the figures whose phase keeps an interval series (the
+ * throughput phase: throughput, and error rate, mean, p50, p95 and p99 when they come from it).
  */
 public final class ResultStatistics {
 
@@ -51,7 +58,7 @@ public final class ResultStatistics {
             throw new IllegalArgumentException("result must have a throughput or latency phase, but "
                     + result.suite() + "/" + result.scenarioName() + " has neither");
         }
-        double conf = config.confidence();
+        double conf = config.displayConfidence();
         Map<String, Figure> figures = new LinkedHashMap<>();
 
         // Steady state per throughput iteration.
@@ -88,47 +95,57 @@ public final class ResultStatistics {
             if (tput.length == 0 && !steadyByIteration.isEmpty()) {
                 tput = steadyByIteration.values().stream().mapToDouble(ResultStatistics::weightedThroughput).toArray();
             }
-            figures.put(Figure.THROUGHPUT, figure(Figure.THROUGHPUT, "ops/s", tput, conf, null));
+            List<ThroughputInterval> single = singleIteration(steadyByIteration, tput.length);
+            double[] batches = BatchMeans.batches(values(single, ThroughputInterval::achievedOpsPerSecond),
+                    values(single, ThroughputInterval::durationSeconds));
+            figures.put(Figure.THROUGHPUT, ratioFigure(Figure.THROUGHPUT, "ops/s", tput, mean(tput), batches, conf));
         }
 
-        List<IterationSummary> latencyIterations = result.latency() != null && !result.latency().iterations().isEmpty()
-                ? result.latency().iterations()
+        boolean fromLatencyPhase = result.latency() != null && !result.latency().iterations().isEmpty();
+        List<IterationSummary> latencyIterations = fromLatencyPhase ? result.latency().iterations()
                 : result.throughput() != null ? result.throughput().iterations() : List.of();
-        double[] errors = latencyIterations.stream().mapToDouble(it -> it.outcomes().errorRate()).toArray();
-        figures.put(Figure.ERROR_RATE, figure(Figure.ERROR_RATE, "fraction", errors, conf, null));
+        // Within-run batches exist only for figures measured by the throughput phase.
+        List<ThroughputInterval> single = fromLatencyPhase ? List.of()
+                : singleIteration(steadyByIteration, latencyIterations.size());
+        LatencySummary merged = fromLatencyPhase ? result.latency().overall() : null;
 
-        figures.put("latency.mean", figure("latency.mean", "ms",
-                samples(latencyIterations, l -> l.count() == 0 ? Double.NaN : l.meanMs()), conf, null));
-        TreeSet<Double> percentiles = new TreeSet<>(Comparator.naturalOrder());
+        double[] errors = latencyIterations.stream().mapToDouble(it -> it.outcomes().errorRate()).toArray();
+        double[] errorBatches = BatchMeans.batches(values(single, i -> errorShare(i.outcomes())),
+                values(single, i -> i.outcomes().total()));
+        figures.put(Figure.ERROR_RATE, new Figure(Figure.ERROR_RATE, "fraction", Figure.directionOf(Figure.ERROR_RATE),
+                errors, errors.length == 1 ? BatchMeans.share(errors[0], errorBatches, conf)
+                        : Estimate.share(errors, conf), errors.length == 1 ? errorBatches : new double[0]));
+
+        double[] means = samples(latencyIterations, l -> l.count() == 0 ? Double.NaN : l.meanMs());
+        figures.put(Figure.LATENCY_MEAN, ratioFigure(Figure.LATENCY_MEAN, "ms", means,
+                centre(means, merged == null || merged.count() == 0 ? Double.NaN : merged.meanMs()),
+                latencyBatches(single, ThroughputInterval::meanMs), conf));
+        TreeSet<Double> percentiles = new TreeSet<>();
         for (IterationSummary it : latencyIterations) {
             if (it.latency() != null) {
                 it.latency().percentiles().forEach(p -> percentiles.add(p.percentile()));
             }
         }
-        List<ThroughputInterval> steadyIntervals = new ArrayList<>();
-        steadyByIteration.values().forEach(steadyIntervals::addAll);
-        SplittableRandom random = new SplittableRandom(config.seed());
         for (double p : percentiles) {
             String name = Figure.latency(p);
             double[] xs = samples(latencyIterations, l -> l.count() == 0 ? Double.NaN : l.percentile(p));
             ToDoubleFunction<ThroughputInterval> perInterval = p == 50 ? ThroughputInterval::p50Ms
                     : p == 95 ? ThroughputInterval::p95Ms : p == 99 ? ThroughputInterval::p99Ms : null;
-            Estimate boot = null;
-            if (perInterval != null && !steadyIntervals.isEmpty()) {
-                boot = bootstrapMean(steadyIntervals.stream().mapToDouble(perInterval).toArray(), conf,
-                        config.bootstrapResamples(), random.split());
-            }
-            figures.put(name, figure(name, "ms", xs, conf, boot));
+            double[] batches = perInterval == null ? new double[0] : latencyBatches(single, perInterval);
+            figures.put(name, ratioFigure(name, "ms", xs,
+                    centre(xs, merged == null || merged.count() == 0 ? Double.NaN : merged.percentile(p)), batches,
+                    conf));
         }
-        return new FigureSet(result.suite(), result.scenarioName(), figures, steady);
+        return new FigureSet(result.suite(), result.scenarioName(), figures, steady, result.environment());
     }
 
     /**
-     * Compares every figure the two results share. See {@link Comparison} for the rule.
+     * Compares every figure the two results share. See {@link FigureChange} for the rule, and
+     * {@link Comparison#environmentDifferences()} for what is said about where they were measured.
      *
      * @param baseline the reference result
      * @param candidate the result under judgement
-     * @param config statistics settings (confidence gives alpha; practical threshold)
+     * @param config statistics settings (alpha and noise bands)
      * @return one change per shared figure
      */
     public static Comparison compare(ScenarioResult baseline, ScenarioResult candidate, StatisticsConfig config) {
@@ -144,16 +161,62 @@ public final class ResultStatistics {
                 changes.add(FigureChange.of(b, c, config));
             }
         }
-        return new Comparison(label(baseline), label(candidate), config.confidence(), config.practicalThreshold(),
-                changes);
+        return new Comparison(label(baseline), label(candidate), config.alpha(), config.practicalThreshold(),
+                config.errorRateThreshold(), changes, environmentDifferences(baseline.environment(),
+                candidate.environment()));
+    }
+
+    /** @return what differs between where two results were measured, including that one does not say */
+    static List<String> environmentDifferences(Environment baseline, Environment candidate) {
+        if (baseline == null && candidate == null) {
+            return List.of("neither result records its environment (written before schema version 2)");
+        }
+        if (baseline == null || candidate == null) {
+            return List.of("the " + (baseline == null ? "baseline" : "candidate")
+                    + " does not record its environment (written before schema version 2)");
+        }
+        return baseline.differencesFrom(candidate);
     }
 
     private static String label(FigureSet s) {
         return s.suite() + "/" + s.scenario();
     }
 
-    private static Figure figure(String name, String unit, double[] samples, double conf, Estimate boot) {
-        return new Figure(name, unit, Figure.directionOf(name), samples, Estimate.studentT(samples, conf), boot);
+    private static Figure ratioFigure(String name, String unit, double[] samples, double centre, double[] batches,
+                                      double conf) {
+        Estimate e = samples.length == 1 ? BatchMeans.ratio(centre, batches, conf)
+                : Estimate.ratio(centre, samples, conf);
+        return new Figure(name, unit, Figure.directionOf(name), samples, e,
+                samples.length == 1 ? batches : new double[0]);
+    }
+
+    /** The merged figure when there is one and no sample is NaN, else the samples' mean. */
+    private static double centre(double[] samples, double merged) {
+        double m = mean(samples);
+        return Double.isNaN(m) || Double.isNaN(merged) ? m : merged;
+    }
+
+    private static double mean(double[] xs) {
+        return xs.length == 0 ? Double.NaN : Estimate.mean(xs);
+    }
+
+    /** The steady intervals of the only iteration, or none when there is not exactly one. */
+    private static List<ThroughputInterval> singleIteration(Map<Integer, List<ThroughputInterval>> steady,
+                                                            int iterations) {
+        return iterations == 1 && steady.size() == 1 ? steady.values().iterator().next() : List.of();
+    }
+
+    /** Batches of a per-interval latency figure, weighted by each interval's commits. */
+    private static double[] latencyBatches(List<ThroughputInterval> intervals, ToDoubleFunction<ThroughputInterval> f) {
+        return BatchMeans.batches(values(intervals, f), values(intervals, i -> i.outcomes().committed()));
+    }
+
+    private static double errorShare(Outcomes o) {
+        return o.total() == 0 ? Double.NaN : (double) o.errors() / o.total();
+    }
+
+    private static double[] values(List<ThroughputInterval> intervals, ToDoubleFunction<ThroughputInterval> f) {
+        return intervals.stream().mapToDouble(f).toArray();
     }
 
     private static double[] samples(List<IterationSummary> its, ToDoubleFunction<LatencySummary> f) {
@@ -170,35 +233,5 @@ public final class ResultStatistics {
         }
         return secs > 0 ? ops / secs : s.stream().mapToDouble(ThroughputInterval::achievedOpsPerSecond).average()
                 .orElse(Double.NaN);
-    }
-
-    /**
-     * Percentile bootstrap of the mean.
-     *
-     * @param xs samples
-     * @param confidence two-sided confidence level
-     * @param resamples number of resamples
-     * @param random the seeded source of randomness (used by this call only)
-     * @return the sample mean with the bootstrap interval; NaN mean when any sample is NaN
-     */
-    static Estimate bootstrapMean(double[] xs, double confidence, int resamples, SplittableRandom random) {
-        int n = xs.length;
-        double mean = Estimate.mean(xs);
-        if (n < 2 || Double.isNaN(mean)) {
-            return new Estimate(mean, Double.NaN, Double.NaN, confidence, n);
-        }
-        double[] means = new double[resamples];
-        for (int r = 0; r < resamples; r++) {
-            double s = 0;
-            for (int i = 0; i < n; i++) {
-                s += xs[random.nextInt(n)];
-            }
-            means[r] = s / n;
-        }
-        java.util.Arrays.sort(means);
-        double tail = (1 - confidence) / 2;
-        int lo = (int) Math.floor(tail * (resamples - 1));
-        int hi = (int) Math.ceil((1 - tail) * (resamples - 1));
-        return new Estimate(mean, means[lo], means[hi], confidence, n);
     }
 }

@@ -2,7 +2,10 @@ package dev.vernier.core.internal.engine;
 
 import dev.vernier.api.LoadModel;
 import dev.vernier.api.NanoClock;
+import dev.vernier.core.event.IntervalHistograms;
 import dev.vernier.core.event.IntervalSnapshot;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import org.HdrHistogram.AbstractHistogram;
@@ -170,6 +173,12 @@ public final class LoadRunner {
         }
         recorder.harvestInto(delta);
         w.drained(delta);
+        if (delta.totalOutcomes() + delta.warmupOutcomes() > 0 && !cancelled) {
+            // what ended in the drain gets a last snapshot, so interval logs add up to the result
+            w.snap.reset();
+            w.snap.add(delta);
+            snapshot(w, clock.nanoTime(), OpenGenerator.initialRate(plan.load()));
+        }
         if (cancelled) {
             Thread.currentThread().interrupt();
             throw new CancellationException("load run cancelled by interrupt after " + w.iterations.size()
@@ -206,13 +215,33 @@ public final class LoadRunner {
                 none ? Double.NaN : latency.getValueAtPercentile(95) / 1e6,
                 none ? Double.NaN : latency.getValueAtPercentile(99) / 1e6,
                 none ? Double.NaN : latency.getMaxValue() / 1e6, b.lag().getValueAtPercentile(99) / 1e3,
-                figure(figures, 0), figure(figures, 1));
+                figure(figures, 0), figure(figures, 1), histograms(b, warmup));
         w.snapshotTaken(now);
         try {
             context.snapshots().accept(s);
         } catch (RuntimeException e) {
             LOG.warn("snapshot sink failed: {}", e.toString());
         }
+    }
+
+    /**
+     * Copies of the snapshot's histograms for interval logs and exact merges (once per snapshot, on
+     * the ticker): the same histograms the phase's result merges, so the logged intervals add up to it.
+     */
+    private IntervalHistograms histograms(Tally b, boolean warmup) {
+        if (warmup) {
+            return IntervalHistograms.copyOf(b.warmupLatency(), Map.of(), Map.of());
+        }
+        Map<String, AbstractHistogram> byType = new LinkedHashMap<>();
+        List<dev.vernier.api.TxType> types = plan.mix().types();
+        for (int i = 0; i < types.size(); i++) {
+            byType.put(types.get(i).name(), b.latencyOfType(i));
+        }
+        Map<String, AbstractHistogram> byStage = new LinkedHashMap<>();
+        for (int i = 0; i < Tally.STAGES.length; i++) {
+            byStage.put(Tally.STAGES[i], b.stage(i));
+        }
+        return IntervalHistograms.copyOf(b.latency(), byType, byStage);
     }
 
     private static Double figure(double[] f, int i) {

@@ -13,14 +13,10 @@ import dev.vernier.core.result.ScalabilityResult;
 import dev.vernier.core.result.ScalePoint;
 import dev.vernier.core.result.ThroughputInterval;
 import dev.vernier.core.result.ThroughputResult;
-import dev.vernier.core.result.UslFit;
+import dev.vernier.core.stats.UslFitter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.HdrHistogram.AbstractHistogram;
-import org.apache.commons.math3.fitting.SimpleCurveFitter;
-import org.apache.commons.math3.fitting.WeightedObservedPoints;
-import org.apache.commons.math3.analysis.ParametricUnivariateFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,18 +87,8 @@ public final class ScalabilityPhase {
                     t.outcomes().errorRate(), perNodeBase > 0 ? x / (perNodeBase * sizes.get(i)) : Double.NaN,
                     t.generator()));
         }
-        UslFit fit = null;
-        String note = "";
-        if (points.size() < 3) {
-            note = "a Universal Scalability Law fit needs at least 3 sizes, measured " + points.size();
-        } else {
-            try {
-                fit = fit(measured);
-            } catch (RuntimeException e) {
-                note = "the Universal Scalability Law fit did not converge: " + e.getMessage();
-            }
-        }
-        return new ScalabilityResult(scenario.load(), points, fit, note);
+        UslFitter.Outcome usl = UslFitter.fit(measured);
+        return new ScalabilityResult(scenario.load(), points, usl.fit(), usl.note());
     }
 
     private static void resize(RunContext run, ClusterControl control, int n) {
@@ -119,58 +105,5 @@ public final class ScalabilityPhase {
     /** The optimal rate of a step search (the highest healthy one), the mean rate otherwise. */
     private static double headline(ThroughputResult t, LoadModel load) {
         return load instanceof LoadModel.StepSearch ? t.optimalOpsPerSecond() : t.averageOpsPerSecond();
-    }
-
-    /** The USL: X(N) = lambda N / (1 + sigma (N - 1) + kappa N (N - 1)). */
-    static final ParametricUnivariateFunction USL = new ParametricUnivariateFunction() {
-        @Override
-        public double value(double n, double... p) {
-            return p[0] * n / (1 + p[1] * (n - 1) + p[2] * n * (n - 1));
-        }
-
-        @Override
-        public double[] gradient(double n, double... p) {
-            double d = 1 + p[1] * (n - 1) + p[2] * n * (n - 1);
-            return new double[] {n / d, -p[0] * n * (n - 1) / (d * d), -p[0] * n * n * (n - 1) / (d * d)};
-        }
-    };
-
-    /**
-     * Fits the USL by least squares (Commons Math Levenberg-Marquardt).
-     *
-     * @param points {nodes, throughput} pairs, at least 3
-     * @return the fit
-     */
-    static UslFit fit(List<double[]> points) {
-        WeightedObservedPoints obs = new WeightedObservedPoints();
-        points.forEach(p -> obs.add(p[0], p[1]));
-        double[] first = points.get(0);
-        double[] p = SimpleCurveFitter.create(USL, new double[] {first[1] / first[0], 0.01, 0.001})
-                .withMaxIterations(10_000).fit(obs.toList());
-        double mean = points.stream().mapToDouble(q -> q[1]).average().orElse(0);
-        double ssRes = 0;
-        double ssTot = 0;
-        for (double[] q : points) {
-            double e = q[1] - USL.value(q[0], p);
-            ssRes += e * e;
-            ssTot += (q[1] - mean) * (q[1] - mean);
-        }
-        double r2 = ssTot == 0 ? 1 : 1 - ssRes / ssTot;
-        Double peak = p[2] > 0 && p[1] < 1 ? Math.sqrt((1 - p[1]) / p[2]) : null;
-        String text;
-        if (p[1] >= 1 || points.get(points.size() - 1)[1] < first[1]) {
-            text = String.format(Locale.ROOT, "throughput falls as nodes are added from %d on: each node adds more"
-                    + " coordination than capacity (contention %.3f, coherency %.4f), as when every write goes to"
-                    + " every replica", (int) first[0], p[1], p[2]);
-        } else if (peak != null && peak < points.get(points.size() - 1)[0]) {
-            text = String.format(Locale.ROOT, "throughput peaks near %.1f nodes; adding nodes beyond that costs "
-                    + "throughput (contention %.3f, coherency %.4f)", peak, p[1], p[2]);
-        } else if (peak != null) {
-            text = String.format(Locale.ROOT, "throughput keeps rising up to about %.1f nodes (contention %.3f, "
-                    + "coherency %.4f)", peak, p[1], p[2]);
-        } else {
-            text = String.format(Locale.ROOT, "no peak within the model (contention %.3f, coherency %.4f)", p[1], p[2]);
-        }
-        return new UslFit(p[0], p[1], p[2], r2, peak, text);
     }
 }

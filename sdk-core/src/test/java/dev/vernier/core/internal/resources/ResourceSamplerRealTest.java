@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -95,9 +96,9 @@ class ResourceSamplerRealTest {
             // The process CPU contains the busy thread's own CPU, whatever else the JVM does (JIT and GC
             // threads make an "idle" window anything but idle right after other tests), so the sampled
             // figure must account for what the busy thread measurably consumed.
-            // on a machine so loaded that the busy thread hardly ran, there is nothing to check against
-            org.junit.jupiter.api.Assumptions.assumeTrue(spinnerCores > 0.2, String.format(Locale.ROOT,
-                    "the busy thread ran only %.2f of a core: the machine is too loaded to judge", spinnerCores));
+            // On a machine too busy to give the spinner a fifth of a core there is nothing to check.
+            assumeTrue(spinnerCores > 0.2, String.format(Locale.ROOT,
+                    "machine too busy: the busy thread ran only %.2f of a core", spinnerCores));
             assertTrue(loaded >= 0.7 * spinnerPercent, String.format(Locale.ROOT,
                     "sampled process CPU %.1f%% must include the busy thread's %.1f%% (idle window %.1f%%)",
                     loaded, spinnerPercent, idle));
