@@ -27,7 +27,9 @@ import java.util.concurrent.locks.LockSupport;
  * </ul>
  * Threads created by {@link #threadFactory()} count as waiting on the clock from their creation, so
  * the driver never jumps ahead of a thread that has not started yet; give it to
- * {@code Vernier.builder().threadFactory(...)}.
+ * {@code Vernier.builder().threadFactory(...)}. While the driver runs, model the cost of work as a
+ * completion {@linkplain #schedule scheduled} later, never by moving the clock from a busy thread:
+ * virtual time would then run ahead of every thread that is not scheduled at that moment.
  *
  * <p>Thread-safe.
  */
