@@ -162,19 +162,13 @@ final class ClosedClients extends LoadGenerator {
                 if (measured) {
                     measuredSent.setRelease(measuredSent.getPlain() + 1);
                 }
-                p.handOver = true;
                 boolean escaped = submit(newTransaction(n++ * clients.length + id, type, now), p);
                 long timedOutAt = Long.MIN_VALUE;
                 if (!p.isDone()) {
-                    // the completing thread only hands the outcome over; it is recorded here
                     long deadline = now + plan.timeoutNanos();
                     p.waiter = me;
                     while (!p.isDone()) {
                         long t = context.clock().nanoTime();
-                        if (p.arrived) {
-                            p.recordArrived(t);
-                            break;
-                        }
                         if (t - deadline >= 0) {
                             p.timeOut(t);
                             timedOutAt = t;

@@ -61,10 +61,6 @@ final class Pending implements BiConsumer<TxOutcome, Throwable> {
         this.submitted = submitted;
         this.completedAt = Long.MIN_VALUE;
         this.waiter = null;
-        this.handOver = false;
-        this.arrived = false;
-        this.arrivedOutcome = null;
-        this.arrivedError = null;
         STATE.setRelease(this, OPEN);
         return this;
     }
@@ -82,43 +78,13 @@ final class Pending implements BiConsumer<TxOutcome, Throwable> {
         return STATE.compareAndSet(this, OPEN, DONE);
     }
 
-    /**
-     * For a closed client: the completion only hands the outcome over and wakes the client, which
-     * records it on its own thread ({@link #recordArrived}); the system's completing thread pays no
-     * recording. Set before the transaction is submitted.
-     */
-    boolean handOver;
-    private TxOutcome arrivedOutcome;
-    private Throwable arrivedError;
-    /** True once a handed-over outcome is there (published by this volatile write). */
-    volatile boolean arrived;
-
     @Override
     public void accept(TxOutcome outcome, Throwable error) {
-        if (handOver) {
-            if (isDone()) {
-                recorder.lateCompletion();
-                return;
-            }
-            arrivedOutcome = outcome;
-            arrivedError = error;
-            arrived = true;
-            Thread w = waiter;
-            if (w != null) {
-                recorder.clock().unpark(w);
-            }
-            return;
-        }
         complete(outcome, error, recorder.clock().nanoTime());
         Thread w = waiter;
         if (w != null) {
             recorder.clock().unpark(w);
         }
-    }
-
-    /** Records a handed-over outcome at {@code now}, on the waiting client's thread. */
-    void recordArrived(long now) {
-        complete(arrivedOutcome, arrivedError, now);
     }
 
     /** Claims the transaction and records its outcome at {@code now}; counts a late completion otherwise. */
