@@ -90,6 +90,11 @@ public final class ResultAssert {
         double spread = 0;
         String interval = "";
         Estimate e = figures().figures().containsKey(figure) ? figures().estimate(figure) : null;
+        if (conservative && (e == null || !e.hasInterval()) && !Double.isNaN(value)) {
+            throw new AssertionFailedError(String.format(Locale.ROOT, "%s/%s: %s expected at most %.6g ms, was %s ms"
+                    + " (the merged histogram), but there is no interval to check conservatively: measure 2 or"
+                    + " more iterations", result.suite(), result.scenarioName(), figure, limitMs, fmt(value)));
+        }
         if (conservative && e != null && !Double.isNaN(e.halfWidth())) {
             spread = e.halfWidth();
             interval = String.format(Locale.ROOT, " + %.3f ms (half the %.1f%% interval across %d iterations)",
