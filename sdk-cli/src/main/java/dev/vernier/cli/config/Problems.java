@@ -1,0 +1,173 @@
+package dev.vernier.cli.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Problems found in a configuration, each with the path of the value it concerns. Collected so that
+ * they are all reported at once. Not thread-safe.
+ */
+public final class Problems {
+
+    /** One problem: where and what. */
+    record Problem(String path, String message) {
+    }
+
+    private final List<Problem> list = new ArrayList<>();
+
+    /**
+     * @param path e.g. {@code scenarios[2].load.opsPerSecond}; empty for the document
+     * @param message e.g. {@code must be positive, but was -5}
+     */
+    public void add(String path, String message) {
+        list.add(new Problem(path, message));
+    }
+
+    /**
+     * Adds lines already in the form {@code path: message} (as {@code ScenarioJson} writes them),
+     * moving a leading field name of the message into the path when that field is a key of the
+     * object at the path ({@code load: opsPerSecond must be...} becomes {@code load.opsPerSecond: must
+     * be...}).
+     *
+     * @param lines the lines
+     * @param root the document, to recognise keys
+     */
+    public void addAll(List<String> lines, JsonNode root) {
+        for (String l : lines) {
+            int colon = l.indexOf(": ");
+            if (colon < 0) {
+                add("", l);
+                continue;
+            }
+            String path = l.substring(0, colon);
+            String message = l.substring(colon + 2);
+            int space = message.indexOf(' ');
+            if (space > 0) {
+                String field = message.substring(0, space);
+                String lastKey = field.contains(".") ? field.substring(field.lastIndexOf('.') + 1) : field;
+                JsonNode at = Paths.find(root, path);
+                if (at != null && at.isObject() && at.has(lastKey) && message.startsWith(field + " must")) {
+                    path = path + "." + lastKey;
+                    message = message.substring(space + 1);
+                }
+            }
+            add(path, message);
+        }
+    }
+
+    /** Reports every key of {@code object} that is not in {@code known}, with the nearest known name. */
+    public void unknownKeys(JsonNode object, String path, Collection<String> known) {
+        for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!known.contains(key)) {
+                add(Paths.child(path, key), "is not a known setting" + suggestion(key, known)
+                        + "; known here: " + String.join(", ", sorted(known)));
+            }
+        }
+    }
+
+    private static List<String> sorted(Collection<String> c) {
+        return c.stream().sorted().toList();
+    }
+
+    /** @return true when no problem was added */
+    public boolean isEmpty() {
+        return list.isEmpty();
+    }
+
+    /** @return the number of problems */
+    public int size() {
+        return list.size();
+    }
+
+    /**
+     * @param lines the line of each path in the document (may be empty)
+     * @return one line per problem, {@code path: message (line N)}, without repeats
+     */
+    public List<String> lines(Map<String, Integer> lines) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Problem p : list) {
+            Integer line = lineOf(p.path(), lines);
+            out.add((p.path().isEmpty() ? "(document)" : p.path()) + ": " + p.message()
+                    + (line == null || line < 0 ? "" : " (line " + line + ")"));
+        }
+        return List.copyOf(out);
+    }
+
+    /** The line of the path, or of its nearest ancestor that has one. */
+    private static Integer lineOf(String path, Map<String, Integer> lines) {
+        String p = path;
+        while (!p.isEmpty()) {
+            Integer l = lines.get(p);
+            if (l != null) {
+                return l;
+            }
+            int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+            p = cut < 0 ? "" : p.substring(0, cut);
+        }
+        return null;
+    }
+
+    /** @throws ConfigException when there is any problem */
+    public void throwIfAny(Map<String, Integer> lines) {
+        if (!list.isEmpty()) {
+            throw new ConfigException(lines(lines));
+        }
+    }
+
+    /**
+     * @param given a name as written
+     * @param names the valid names
+     * @return {@code "; did you mean 'x'?"} for the nearest valid name within a small edit distance, else ""
+     */
+    public static String suggestion(String given, Collection<String> names) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        String g = given.toLowerCase(Locale.ROOT);
+        for (String n : names) {
+            int d = distance(g, n.toLowerCase(Locale.ROOT));
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = n;
+            }
+        }
+        return best != null && bestDistance <= Math.max(1, Math.min(3, given.length() / 2))
+                ? "; did you mean '" + best + "'?" : "";
+    }
+
+    /** Levenshtein distance. */
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    /** @return a short rendering of a value for messages ("missing" when absent) */
+    public static String describe(JsonNode n) {
+        if (n == null || n.isMissingNode()) {
+            return "missing";
+        }
+        String text = n.toString();
+        return text.length() > 60 ? text.substring(0, 57) + "..." : text;
+    }
+}
