@@ -89,6 +89,9 @@ public final class ConfigLoader {
     /** Keys of one objective constraint. */
     public static final Set<String> CONSTRAINT_KEYS = Set.of("metric", "atMost", "atLeast");
 
+    /** Root keys with this prefix are ignored: a place for YAML anchors ({@code x-defaults: &defaults}). */
+    public static final String EXTENSION_PREFIX = "x-";
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Duration MIN_INTERVAL = Duration.ofMillis(10);
 
@@ -179,6 +182,7 @@ public final class ConfigLoader {
         }
         Profiles.Applied applied = Profiles.apply(doc.root(), options.profile(), lines, p);
         ObjectNode root = applied.root();
+        root.remove(extensions(root));
         p.unknownKeys(root, "", ROOT_KEYS);
         double scale = applied.timeScale() * options.timeScale();
         String description = root.has("description") ? Values.text(root.get("description"), "description", p) : null;
@@ -202,6 +206,17 @@ public final class ConfigLoader {
         return new BenchmarkConfig(source, options.profile(), description, suites, scenarios, targets, alerts,
                 environment,
                 output, gate, tuning, scale);
+    }
+
+    /** Keys starting with {@value #EXTENSION_PREFIX} at the root hold anchors for the rest of the file; not read. */
+    private static List<String> extensions(ObjectNode root) {
+        List<String> out = new ArrayList<>();
+        root.fieldNames().forEachRemaining(k -> {
+            if (k.startsWith(EXTENSION_PREFIX)) {
+                out.add(k);
+            }
+        });
+        return out;
     }
 
     private static ObjectNode section(ObjectNode root, String key, Problems p) {
