@@ -53,8 +53,11 @@ public final class Problems {
                 String field = message.substring(0, space);
                 String lastKey = field.contains(".") ? field.substring(field.lastIndexOf('.') + 1) : field;
                 JsonNode at = Paths.find(root, path);
+                String pathKey = path.substring(Math.max(path.lastIndexOf('.'), path.lastIndexOf('[')) + 1);
                 if (at != null && at.isObject() && at.has(lastKey) && message.startsWith(field + " must")) {
                     path = path + "." + lastKey;
+                    message = message.substring(space + 1);
+                } else if (lastKey.equals(pathKey) && message.startsWith(field + " must")) {
                     message = message.substring(space + 1);
                 }
             }
@@ -89,11 +92,16 @@ public final class Problems {
 
     /**
      * @param lines the line of each path in the document (may be empty)
-     * @return one line per problem, {@code path: message (line N)}, without repeats
+     * @return one line per problem, {@code path: message (line N)}, in the order of the lines, without repeats
      */
     public List<String> lines(Map<String, Integer> lines) {
         Set<String> out = new LinkedHashSet<>();
-        for (Problem p : list) {
+        List<Problem> sorted = new ArrayList<>(list);
+        sorted.sort(java.util.Comparator.comparingInt(p -> {
+            Integer l = lineOf(p.path(), lines);
+            return l == null || l < 0 ? Integer.MAX_VALUE : l;
+        }));
+        for (Problem p : sorted) {
             Integer line = lineOf(p.path(), lines);
             out.add((p.path().isEmpty() ? "(document)" : p.path()) + ": " + p.message()
                     + (line == null || line < 0 ? "" : " (line " + line + ")"));
