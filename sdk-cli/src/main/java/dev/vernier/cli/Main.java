@@ -114,7 +114,15 @@ public final class Main implements Callable<Integer> {
         cl.setParameterExceptionHandler((e, a) -> {
             CommandLine c = e.getCommandLine();
             c.getErr().println("error: " + e.getMessage());
-            CommandLine.UnmatchedArgumentException.printSuggestions(e, c.getErr());
+            if (e instanceof CommandLine.UnmatchedArgumentException u && !c.getSubcommands().isEmpty()
+                    && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+                String given = u.getUnmatched().get(0);
+                String hint = dev.vernier.cli.config.Problems.suggestion(given, c.getSubcommands().keySet());
+                c.getErr().println("'" + given + "' is not a command" + (hint.isEmpty() ? "" : hint.replace("; ", "; "))
+                        + "; commands: " + String.join(", ", c.getSubcommands().keySet()));
+            } else {
+                CommandLine.UnmatchedArgumentException.printSuggestions(e, c.getErr());
+            }
             c.getErr().println("Usage: see '" + c.getCommandSpec().qualifiedName() + " --help'");
             return ExitCodes.BAD_INPUT;
         });
