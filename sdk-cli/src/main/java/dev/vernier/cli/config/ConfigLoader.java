@@ -361,7 +361,9 @@ public final class ConfigLoader {
         try {
             r.run();
         } catch (IllegalArgumentException e) {
-            p.add(path, e.getMessage());
+            String key = path.substring(path.lastIndexOf('.') + 1);
+            String m = e.getMessage();
+            p.add(path, m != null && m.startsWith(key + " must") ? m.substring(key.length() + 1) : m);
         }
     }
 

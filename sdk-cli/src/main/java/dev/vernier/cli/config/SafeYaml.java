@@ -64,7 +64,9 @@ public final class SafeYaml {
         options.setNestingDepthLimit(MAX_DEPTH);
         options.setAllowDuplicateKeys(false);
         options.setAllowRecursiveKeys(false);
+        // Duplicate keys are reported by the reader itself, with both lines.
         return YAMLFactory.builder().loaderOptions(options)
+                .disable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH + 1)
                         .maxStringLength(MAX_CODE_POINTS).maxNumberLength(100).build())
                 .build();
@@ -110,7 +112,7 @@ public final class SafeYaml {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " (line " + line(at) + ", column " + at.getColumnNr() + ")";
             String message = e.getOriginalMessage() == null ? e.toString() : e.getOriginalMessage();
-            r.problems.add(r.current, "is not valid YAML" + where + ": " + firstLine(message));
+            r.problems.add("", "is not valid YAML" + where + ": " + firstLine(message));
             throw new ConfigException(r.problems.lines(Map.of()));
         } catch (IOException e) {
             throw new ConfigException(List.of("(document): cannot be read: " + e.getMessage()));
@@ -145,7 +147,6 @@ public final class SafeYaml {
         final Map<String, JsonNode> anchors = new HashMap<>();
         int aliases;
         int nodes;
-        String current = "";
 
         void problem(String path, String message) {
             problems.add(path, message);
@@ -160,7 +161,6 @@ public final class SafeYaml {
         }
 
         JsonNode value(JsonToken t, String path, int depth) throws IOException {
-            current = path;
             if (depth > MAX_DEPTH) {
                 throw new Budget(path, "must nest at most " + MAX_DEPTH + " levels deep, but nests deeper");
             }
