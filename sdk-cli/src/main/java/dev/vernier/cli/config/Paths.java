@@ -8,8 +8,16 @@ final class Paths {
     private Paths() {
     }
 
-    /** @return {@code parent.key}, or {@code key} at the root */
+    private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("[A-Za-z0-9_$<-]+");
+
+    /**
+     * @return {@code parent.key}, or {@code key} at the root; a key with other characters than letters,
+     *     digits, {@code _ - $} is written {@code parent["odd key"]}
+     */
     static String child(String parent, String key) {
+        if (!PLAIN.matcher(key).matches()) {
+            return parent + "[\"" + key.replace("\\", "\\\\").replace("\"", "\\\"") + "\"]";
+        }
         return parent.isEmpty() ? key : parent + "." + key;
     }
 
@@ -30,6 +38,19 @@ final class Paths {
             char c = path.charAt(i);
             if (c == '.') {
                 i++;
+                continue;
+            }
+            if (path.startsWith("[\"", i)) {
+                StringBuilder key = new StringBuilder();
+                int j = i + 2;
+                for (; j < path.length() && path.charAt(j) != '"'; j++) {
+                    if (path.charAt(j) == '\\' && j + 1 < path.length()) {
+                        j++;
+                    }
+                    key.append(path.charAt(j));
+                }
+                n = n.get(key.toString());
+                i = j + 2;
                 continue;
             }
             if (c == '[') {

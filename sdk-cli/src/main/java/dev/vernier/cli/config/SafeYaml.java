@@ -194,7 +194,7 @@ public final class SafeYaml {
             List<JsonNode> merges = new ArrayList<>();
             for (JsonToken k = parser.nextToken(); k != JsonToken.END_OBJECT; k = parser.nextToken()) {
                 String key = parser.currentName();
-                String at = path.isEmpty() ? key : path + "." + key;
+                String at = Paths.child(path, key);
                 lines.putIfAbsent(at, line(parser.currentLocation()));
                 JsonNode v = value(parser.nextToken(), at, depth + 1);
                 if (key.equals("<<")) {
