@@ -17,7 +17,7 @@ package dev.vernier.core.event;
  * }</pre>
  */
 public sealed interface VernierEvent permits PhaseStarted, PhaseEnded, IntervalSnapshot, LoadVerdict, RunWarning,
-        TuningEvent {
+        TuningEvent, AlertEvent {
 
     /** @return the suite concerned */
     String suite();
