@@ -390,6 +390,9 @@ public final class ConfigLoader {
                 String name = Values.text(r.get("name"), at + ".name", p);
                 if (name != null && !names.add(name)) {
                     p.add(at + ".name", "must be unique, but '" + name + "' is used twice");
+                } else if (name != null && defaults && AlertRules.DEFAULT_NAMES.contains(name)) {
+                    p.add(at + ".name", "must differ from the default rules' names (alerts.defaults is true), but '"
+                            + name + "' is one of them");
                 }
                 String metric = Values.text(r.get("metric"), at + ".metric", p);
                 if (metric != null && !AlertRules.METRICS.contains(metric)) {

@@ -76,6 +76,8 @@ public final class BenchmarkRunner {
     private final Map<String, ScenarioResult> baselines = new LinkedHashMap<>();
     private volatile Thread runner;
     private volatile boolean cancelled;
+    /** Set by an abort-on-fail alert: the run in progress stops, the next ones go on. */
+    private volatile String abortReason;
 
     /**
      * @param config the configuration
@@ -232,14 +234,22 @@ public final class BenchmarkRunner {
         progress.message("== " + suite + " / " + scenario.name());
         ScenarioResult result = null;
         String failure = null;
+        String aborted = null;
+        List<String> alerts = new ArrayList<>();
         Path hlog = null;
         try {
             hlog = config.output().hlog() ? Files.createTempFile("vernier-", ".hlog") : null;
-            result = measure(p, hlog);
+            result = measure(p, hlog, alerts);
         } catch (CancellationException e) {
-            cancelled = true;
+            if (abortReason != null) {
+                aborted = abortReason;
+            } else {
+                cancelled = true;
+            }
         } catch (IOException | RuntimeException e) {
-            if (cancelled) {
+            if (abortReason != null) {
+                aborted = abortReason;
+            } else if (cancelled) {
                 LOG.debug("{} / {} ended by the cancellation", suite, scenario.name(), e);
             } else {
                 failure = e.getMessage() == null ? e.toString() : e.getMessage();
@@ -248,18 +258,45 @@ public final class BenchmarkRunner {
             }
         } finally {
             Thread.interrupted(); // a cancel() must not make the writes below fail
+            abortReason = null;
+        }
+        if (aborted != null) {
+            progress.message("  ABORTED by an alert rule: " + aborted);
         }
         try {
             if (result == null) {
-                return new RunReport.Outcome(suite, scenario.name(), null, failure, null, List.of(), false, null, null);
+                return new RunReport.Outcome(suite, scenario.name(), null, failure, aborted, null, List.of(), false,
+                        alerts, null, null);
             }
-            return written(p, writer.decorate(result), writer, hlog);
+            return written(p, withAlerts(writer.decorate(result), alerts), writer, hlog, alerts);
         } finally {
             deleteQuietly(hlog);
         }
     }
 
-    private ScenarioResult measure(Plan p, Path hlog) {
+    /** Alerts that fired go into the result's warnings, so they travel with its figures. */
+    private static ScenarioResult withAlerts(ScenarioResult r, List<String> alerts) {
+        if (alerts.isEmpty()) {
+            return r;
+        }
+        List<dev.vernier.core.result.Warning> warnings = new ArrayList<>(r.warnings());
+        alerts.forEach(a -> warnings.add(new dev.vernier.core.result.Warning(dev.vernier.core.result.Warning.Kind.OTHER,
+                null, "alert: " + a)));
+        return new ScenarioResult(r.schemaVersion(), r.suite(), r.scenario(), r.startedAtEpochMillis(),
+                r.elapsedSeconds(), r.throughput(), r.latency(), r.resources(), r.scalability(), r.faultTolerance(),
+                warnings, r.environment());
+    }
+
+    /** An abort-on-fail alert fired: stop the run in progress (on the run's own thread, where alerts are evaluated). */
+    private void abort(String reason) {
+        abortReason = reason;
+        Thread t = runner;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    private ScenarioResult measure(Plan p, Path hlog, List<String> alerts) {
         String suite = p.suite().name();
         Scenario scenario = p.entry().scenario();
         IntervalLogListener log = hlog == null ? null : IntervalLogListener.builder(hlog)
@@ -269,9 +306,14 @@ public final class BenchmarkRunner {
             if (log != null) {
                 vb.listener(log);
             }
-            RunListener alerts = AlertRules.listener(config.alerts(), progress::message, reason -> cancel());
-            if (alerts != null) {
-                vb.listener(alerts);
+            RunListener engine = AlertRules.listener(config.alerts(), a -> {
+                progress.message("  ALERT " + a.describe());
+                if (a instanceof dev.vernier.core.event.AlertFired) {
+                    alerts.add(a.describe());
+                }
+            }, this::abort);
+            if (engine != null) {
+                vb.listener(engine);
             }
             try (Vernier v = vb.build()) {
                 return v.run(suite, scenario);
@@ -283,7 +325,8 @@ public final class BenchmarkRunner {
         }
     }
 
-    private RunReport.Outcome written(Plan p, ScenarioResult result, ResultWriter writer, Path hlog) {
+    private RunReport.Outcome written(Plan p, ScenarioResult result, ResultWriter writer, Path hlog,
+                                      List<String> alerts) {
         Verdict verdict = Verdict.of(result, p.entry().targets());
         ResultWriter.Written w = writer.write(result, p.entry().targets().targets(), hlog, null);
         String failure = w.failure();
@@ -303,8 +346,8 @@ public final class BenchmarkRunner {
         progress.message(String.format(Locale.ROOT, "  %s: grade %s, %d/%d targets met%s", result.suite() + " / "
                         + result.scenarioName(), verdict.findings().grade().label(), verdict.met(), verdict.measured(),
                 gateFailed ? ", gate FAILED" : ""));
-        return new RunReport.Outcome(p.suite().name(), p.entry().scenario().name(), result, failure, verdict, gate,
-                gateFailed, w.directory(), w.archive());
+        return new RunReport.Outcome(p.suite().name(), p.entry().scenario().name(), result, failure, null, verdict,
+                gate, gateFailed, alerts, w.directory(), w.archive());
     }
 
     private static String names(List<FigureChange> changes) {

@@ -38,23 +38,30 @@ public record RunReport(String title, List<Outcome> outcomes, MachineCheck.Repor
      * @param scenario the scenario's name
      * @param result the result, or null when it failed or was cancelled before its end
      * @param failure why it failed, or null
+     * @param aborted the alert that stopped it (a rule with {@code abortOnFail}), or null
      * @param verdict the result against its targets, or null without a result
      * @param gate one line per baseline it was compared with
      * @param gateFailed whether the gate failed it (a regression, or INCONCLUSIVE when asked to fail then)
+     * @param alerts one line per alert fired during it
      * @param runDirectory where its files were written, or null
      * @param archive its compressed archive, or null
      */
-    public record Outcome(String suite, String scenario, ScenarioResult result, String failure, Verdict verdict,
-                          List<String> gate, boolean gateFailed, Path runDirectory, Path archive) {
-        /** Copies the list. */
+    public record Outcome(String suite, String scenario, ScenarioResult result, String failure, String aborted,
+                          Verdict verdict, List<String> gate, boolean gateFailed, List<String> alerts,
+                          Path runDirectory, Path archive) {
+        /** Copies the lists. */
         public Outcome {
             gate = List.copyOf(gate);
+            alerts = List.copyOf(alerts);
         }
 
         /** @return the exit code this outcome alone would give */
         public int exitCode() {
             if (failure != null) {
                 return ExitCodes.RUN_FAILED;
+            }
+            if (aborted != null) {
+                return ExitCodes.FAILED_CHECK;
             }
             if (result == null) {
                 return ExitCodes.CANCELLED;
@@ -91,8 +98,8 @@ public record RunReport(String title, List<Outcome> outcomes, MachineCheck.Repor
                 "gate"}, new boolean[] {false, false, true, true, true, true, false, false, false});
         for (Outcome o : outcomes) {
             if (o.result() == null) {
-                t.row(o.suite(), o.scenario(), "-", "-", "-", "-", "-", o.failure() == null ? "cancelled" : "FAILED",
-                        "-");
+                t.row(o.suite(), o.scenario(), "-", "-", "-", "-", "-", o.failure() != null ? "FAILED"
+                        : o.aborted() != null ? "ABORTED" : "cancelled", "-");
                 continue;
             }
             Findings f = o.verdict().findings();
@@ -107,6 +114,13 @@ public record RunReport(String title, List<Outcome> outcomes, MachineCheck.Repor
             }
             for (String g : o.gate()) {
                 b.append("GATE   ").append(o.suite()).append(" / ").append(o.scenario()).append(": ").append(g).append(nl);
+            }
+            for (String a : o.alerts()) {
+                b.append("ALERT  ").append(o.suite()).append(" / ").append(o.scenario()).append(": ").append(a).append(nl);
+            }
+            if (o.aborted() != null) {
+                b.append("ABORTED ").append(o.suite()).append(" / ").append(o.scenario()).append(": ").append(o.aborted())
+                        .append(nl);
             }
             if (o.failure() != null) {
                 b.append("FAILED ").append(o.suite()).append(" / ").append(o.scenario()).append(": ").append(o.failure())
@@ -136,12 +150,16 @@ public record RunReport(String title, List<Outcome> outcomes, MachineCheck.Repor
         int code = exitCode();
         long missed = outcomes.stream().filter(o -> o.verdict() != null && !o.verdict().missed().isEmpty()).count();
         long gated = outcomes.stream().filter(Outcome::gateFailed).count();
+        long aborted = outcomes.stream().filter(o -> o.aborted() != null).count();
         long failed = outcomes.stream().filter(o -> o.failure() != null).count();
         return switch (code) {
             case ExitCodes.OK -> "every target met" + (outcomes.stream().anyMatch(o -> !o.gate().isEmpty())
                     ? ", no regression" : "");
-            case ExitCodes.FAILED_CHECK -> (missed > 0 ? missed + " run(s) missed a target" : "")
-                    + (missed > 0 && gated > 0 ? "; " : "") + (gated > 0 ? gated + " run(s) failed the gate" : "");
+            case ExitCodes.FAILED_CHECK -> String.join("; ", java.util.stream.Stream.of(
+                    missed > 0 ? missed + " run(s) missed a target" : null,
+                    gated > 0 ? gated + " run(s) failed the gate" : null,
+                    aborted > 0 ? aborted + " run(s) aborted by an alert rule" : null)
+                    .filter(java.util.Objects::nonNull).toList());
             case ExitCodes.RUN_FAILED -> refused != null ? "refused to run" : failed + " run(s) failed";
             default -> "cancelled; what was measured is written";
         };

@@ -169,6 +169,33 @@ class RunCommandTest {
         assertTrue(r.err().contains("vernier history --baseline main"), r.err());
     }
 
+    @Test
+    void alertsThatFireAreReportedAndStoredAndAnAbortOnFailRuleStopsOnlyItsRun() {
+        String yaml = config("{delayMicros: 300}", GENEROUS).replace("scenarios:", """
+                scenarios:
+                  - name: first
+                    warmup: 0s
+                    duration: 400ms
+                    snapshotInterval: 100ms
+                    load: {model: closed, clients: 4}
+                    phases: [THROUGHPUT]""") + """
+                alerts:
+                  rules:
+                    - {name: Slow, metric: throughput, below: 1000000000, severity: critical}
+                """;
+        Path watched = Cli.write(dir, "watched.yaml", yaml);
+        Cli.Result r = Cli.run("run", watched.toString(), "--results", dir.resolve("a").toString());
+        assertEquals(0, r.code(), "an alert is reported, not a failed target: " + r);
+        assertTrue(r.out().contains("ALERT  delay / first: CRITICAL Slow fired on delay"), r.out());
+        Path aborting = Cli.write(dir, "aborting.yaml", yaml.replace("severity: critical}",
+                "severity: critical, abortOnFail: true}").replace("name: first", "name: first\n    suites: [delay]"));
+        Cli.Result a = Cli.run("run", aborting.toString(), "--results", dir.resolve("b").toString());
+        assertEquals(1, a.code(), a.toString());
+        assertTrue(a.out().contains("ABORTED delay / first: "), a.out());
+        assertTrue(a.out().contains("ABORTED delay / quick: "), "each run is stopped by its own engine: " + a.out());
+        assertTrue(a.out().contains("2 run(s) aborted by an alert rule"), a.out());
+    }
+
     static List<Path> list(Path p) {
         try (Stream<Path> s = Files.list(p)) {
             return s.sorted().toList();
