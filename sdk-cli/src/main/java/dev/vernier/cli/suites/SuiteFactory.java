@@ -81,17 +81,6 @@ public final class SuiteFactory {
     }
 
     /**
-     * @param builtin a built-in name
-     * @return the property names it accepts, sorted (common ones and its knobs)
-     */
-    public static Set<String> builtInProperties(String builtin) {
-        Set<String> names = new TreeSet<>(COMMON);
-        ((Tunable) BUILT_IN.get(builtin).get().build()).parameterSpace().parameters()
-                .forEach(p -> names.add(p.name()));
-        return names;
-    }
-
-    /**
      * What a configuration says about one suite.
      *
      * @param name the name results carry
