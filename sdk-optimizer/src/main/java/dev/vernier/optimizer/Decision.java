@@ -4,11 +4,11 @@ package dev.vernier.optimizer;
 public enum Decision {
     /** The starting configuration was measured. */
     BASELINE,
-    /** Significant gain above the threshold, no constraint broken: kept as the new best. */
+    /** Significant gain of at least the keep threshold, no constraint broken: kept as the new incumbent. */
     KEEP,
-    /** Gain not significant or below the threshold: reverted to the previous configuration. */
+    /** Gain not significant, below the threshold, or a collapse: reverted to the incumbent at once. */
     REVERT,
-    /** A constraint was broken: reverted. */
+    /** A constraint was broken, or could not be shown to hold with a margin for noise: reverted. */
     REVERT_CONSTRAINT,
     /** Measured for the offline search (no keep or revert). */
     TRIAL,

@@ -10,8 +10,9 @@ import java.util.Objects;
  * What one measurement window produced. Immutable and thread-safe.
  *
  * @param metrics the window's figure for each measured metric, in the metric's unit (ops/s, ms, share)
- * @param samples per-sub-interval values of the objective's target metric (same unit), from which a
- *     confidence interval is formed; at least two are needed for a statistical keep decision
+ * @param samples per-sub-interval values of the objective's target metric (same unit); informational:
+ *     a tuning session replicates blocks, not sub-window slices (slices of one window are not
+ *     independent), and uses the samples' mean only when the target metric is missing
  * @param signals optional extra figures used by the rule-based advisors, e.g.
  *     {@link #MAX_THROUGHPUT}, {@link #OPTIMAL_THROUGHPUT} (ops/s) or {@link #RESOURCE_PRESSURE} (share in [0, 1])
  */

@@ -5,6 +5,7 @@ import dev.vernier.api.tuning.Configuration;
 import dev.vernier.api.tuning.Metric;
 import dev.vernier.api.tuning.Objective;
 import dev.vernier.api.tuning.ParameterSpace;
+import dev.vernier.optimizer.internal.Calibration;
 import dev.vernier.optimizer.internal.Observations;
 import dev.vernier.optimizer.internal.Proposer;
 import org.slf4j.Logger;
@@ -17,8 +18,10 @@ import java.util.Locale;
 /**
  * Offline search: each trial is a fresh measured run of one configuration through a
  * {@link Measurer} (for example a full scenario with setup and teardown). Uses the same proposals as
- * {@link TuningSession} (Latin hypercube, then expected improvement on the surrogate) without step
- * bound or revert; the first trial is the parameters' defaults (or the given start).
+ * {@link TuningSession} (Latin hypercube, then constrained expected improvement on the surrogates)
+ * without step bound, trust region, interleaving or revert: trials are independent runs, so there
+ * is no incumbent to alternate with. The first trial is the parameters' defaults (or the given
+ * start).
  *
  * <p>Thread-safety: {@link #run()} is confined to the calling thread; instances are not shared.
  * Starts no threads.
@@ -57,16 +60,17 @@ public final class OfflineSearch {
      *     and every trial is a step with decision TRIAL
      */
     public TuningReport run() {
-        Proposer proposer = new Proposer(space, new RandomForestSurrogate(100, seed), seed, initialPoints, 1.0, 1000,
-                objective.maximize(), false, 0.0);
-        List<Observation> history = new ArrayList<>();
+        long s = seed;
+        Proposer proposer = new Proposer(space, objective, () -> new RandomForestSurrogate(100, s),
+                new Proposer.Settings(seed, initialPoints, 1.0, 1000, false, 0.0, 0.0), Calibration.IDENTITY);
         List<TuningStep> steps = new ArrayList<>();
         Observation best = null;
         Observation first = null;
-        TuningReport.Outcome outcome = TuningReport.Outcome.COMPLETED;
+        TuningReport.Outcome outcome = TuningReport.Outcome.BUDGET_USED;
+        String reason = "all " + maxTrials + " trials were used";
         String failure = null;
         Proposal p = new Proposal(start.values(), Proposal.Source.BASELINE, Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN, "starting configuration");
+                Double.NaN, Double.NaN, "starting configuration");
         try {
             while (p != null && steps.size() < maxTrials) {
                 if (Thread.currentThread().isInterrupted()) {
@@ -74,8 +78,7 @@ public final class OfflineSearch {
                 }
                 Configuration cfg = new Configuration(p.configuration());
                 Observation o = Observations.of(cfg, measurer.measure(cfg), objective);
-                history.add(o);
-                proposer.measured(cfg, false);
+                proposer.observe(cfg, o.objective(), o.metrics(), false);
                 if (first == null) {
                     first = o;
                 }
@@ -83,25 +86,42 @@ public final class OfflineSearch {
                 if (best == null || better) {
                     best = o;
                 }
-                steps.add(new TuningStep(steps.size(), p, o, Double.NaN, Double.NaN, Decision.TRIAL,
+                steps.add(new TuningStep(steps.size(), p, o, null, Decision.TRIAL,
                         String.format(Locale.ROOT, "%s%s", o.feasible() ? "feasible" : "breaks " + objective.violations(o.metrics()),
-                                better ? ", best so far" : "")));
+                                better ? ", best so far" : ""), 1));
                 LOG.debug("trial {}: {} -> {}", steps.size(), cfg, o.objective());
-                p = proposer.next(best.asConfiguration(), null, signed(best.objective()), history);
+                if (steps.size() < maxTrials) {
+                    p = proposer.next(best.asConfiguration(), null, best.objective(), 1.0);
+                    if (p == null) {
+                        outcome = TuningReport.Outcome.CONVERGED;
+                        reason = "nothing new was left to try after " + steps.size() + " trials";
+                    }
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             outcome = TuningReport.Outcome.CANCELLED;
+            reason = "interrupted";
             failure = e.toString();
         } catch (Exception e) {
             LOG.warn("offline search failed after {} trials", steps.size(), e);
             outcome = TuningReport.Outcome.FAILED;
+            reason = "a trial failed";
             failure = e.toString();
         }
-        Double tput = TuningReport.ratio(first, best, Metric.THROUGHPUT);
-        Double p50 = TuningReport.ratio(first, best, Metric.P50_LATENCY_MS);
-        return new TuningReport(outcome, failure, start.values(), best == null ? start.values() : best.configuration(),
-                first, best, steps, steps.size(), tput, p50 == null ? null : 100 * (1 - p50));
+        Double tput = ratio(first, best, Metric.THROUGHPUT);
+        Double p50 = ratio(first, best, Metric.P50_LATENCY_MS);
+        return new TuningReport(outcome, reason, failure, start.values(),
+                best == null ? start.values() : best.configuration(), first, best, steps, steps.size(), null, tput,
+                p50 == null ? null : 100 * (1 - p50));
+    }
+
+    /** Offline trials are independent runs: the ratio of the best trial to the first, not re-measured. */
+    private static Double ratio(Observation start, Observation end, Metric m) {
+        if (start == null || end == null || !(start.metric(m) > 0) || Double.isNaN(end.metric(m))) {
+            return null;
+        }
+        return end.metric(m) / start.metric(m);
     }
 
     private double signed(double v) {

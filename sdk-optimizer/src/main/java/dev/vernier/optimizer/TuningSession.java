@@ -6,54 +6,80 @@ import dev.vernier.api.tuning.Metric;
 import dev.vernier.api.tuning.Objective;
 import dev.vernier.api.tuning.ParameterSpace;
 import dev.vernier.api.tuning.Tunable;
+import dev.vernier.optimizer.internal.Calibration;
+import dev.vernier.optimizer.internal.Duel;
+import dev.vernier.optimizer.internal.NoisePool;
+import dev.vernier.optimizer.internal.Paired;
 import dev.vernier.optimizer.internal.Observations;
 import dev.vernier.optimizer.internal.Proposer;
-import dev.vernier.optimizer.internal.Welch;
+import dev.vernier.optimizer.internal.TrustRegion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Tunes a live system: measures the starting configuration (the baseline), then repeatedly
- * proposes a configuration, applies it through {@link Tunable}, lets it settle, measures a window
- * and keeps it only when the one-sided lower confidence bound of the relative gain over the current
- * best (Welch t-interval on the window samples) exceeds the keep threshold and no constraint is
- * broken; otherwise it reverts at once.
+ * Tunes a live system. It warms up, measures the starting configuration (the baseline), then
+ * repeatedly proposes a configuration and compares it with the incumbent <em>interleaved</em>:
+ * short blocks of each in alternation (incumbent, candidate, candidate, incumbent, ...), each after
+ * the settle time, decided on the paired block differences with the block pair as the unit of
+ * replication, so that drift common to both cancels. A change is kept only when its gain is
+ * significant and at least the keep threshold (default 5%) and every constraint holds with a margin
+ * for noise; otherwise it is reverted at once (after one pair already when the system collapses or a
+ * constraint is broken by far). At the end the start and the final configuration are measured again,
+ * interleaved, and that gain, with its confidence interval, is the headline
+ * ({@link TuningReport#throughputGain()}).
+ *
+ * <p>Every {@link Measurer} call is one block. The budget ({@link Builder#maxWindows}) counts the
+ * blocks of the search, baseline included; warm-up and verification blocks are extra. A session
+ * uses its budget unless it states a reason to stop ({@link TuningReport.Outcome}).
  *
  * <p>Safety: the last good configuration is restored when measuring or applying fails, when the
  * session is cancelled ({@link #cancel()} or an interrupt of the running thread) and, through a
  * shutdown hook registered for the duration of {@link #run()}, when the JVM shuts down.
  *
  * <p>Thread-safety: {@link #run()} may be called once, from one thread; {@link #cancel()} may be
- * called from any thread. The session starts no threads of its own.
+ * called from any thread. The session starts no threads of its own (Smile fits its trees on the
+ * common fork-join pool).
  *
  * <pre>{@code
- * TuningReport r = TuningSession.builder(tunable, new VernierMeasurer(vernier, suite, Duration.ofSeconds(10)))
+ * TuningReport r = TuningSession.builder(tunable, VernierMeasurer.throughput(vernier, suite, 30_000, Duration.ofSeconds(2)))
  *         .objective(Objective.maximize(Metric.THROUGHPUT).atMost(Metric.P99_LATENCY_MS, 50))
- *         .maxWindows(20).keepThreshold(0.05).seed(7).build().run();
+ *         .operatingPoint(VernierMeasurer.throughput(vernier, suite, 2_000, Duration.ofSeconds(2)))
+ *         .maxWindows(40).seed(7).build().run();
+ * System.out.println(r.throughputGainLine());
  * }</pre>
  */
 public final class TuningSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(TuningSession.class);
+    /** Which side each block of an ABBA round measures: false = incumbent, true = candidate. */
+    private static final boolean[] ABBA = {false, true, true, false};
 
     private final Tunable tunable;
     private final Measurer measurer;
+    private final Measurer operatingPoint;
     private final Objective objective;
     private final int maxWindows;
+    private final int warmupWindows;
+    private final int baselineWindows;
+    private final int rounds;
+    private final int verifyRounds;
     private final double keepThreshold;
     private final double confidence;
     private final double significance;
+    private final boolean stopWhenNotConfident;
     private final long seed;
     private final int initialPoints;
     private final double maxStep;
@@ -62,10 +88,10 @@ public final class TuningSession {
     private final Duration settle;
     private final Supplier<SurrogateModel> surrogate;
     private final boolean shutdownHook;
-    private final java.util.function.Consumer<TuningStep> listener;
+    private final List<TuningListener> listeners;
 
     private final AtomicBoolean started = new AtomicBoolean();
-    private final java.util.concurrent.locks.ReentrantLock applyLock = new java.util.concurrent.locks.ReentrantLock();
+    private final ReentrantLock applyLock = new ReentrantLock();
     private final Object runnerLock = new Object();
     private volatile boolean cancelled;
     /** Set by the shutdown hook: from then on nothing is applied but the restore. */
@@ -77,25 +103,32 @@ public final class TuningSession {
     private TuningSession(Builder b) {
         this.tunable = b.tunable;
         this.measurer = b.measurer;
+        this.operatingPoint = b.operatingPoint;
         this.objective = b.objective;
         this.maxWindows = b.maxWindows;
+        this.warmupWindows = b.warmupWindows;
+        this.baselineWindows = b.baselineWindows;
+        this.rounds = b.rounds;
+        this.verifyRounds = b.verifyRounds;
         this.keepThreshold = b.keepThreshold;
         this.confidence = b.confidence;
         this.significance = b.significance;
+        this.stopWhenNotConfident = b.stopWhenNotConfident;
         this.seed = b.seed;
         this.initialPoints = b.initialPoints;
         this.maxStep = b.maxStep;
         this.candidates = b.candidates;
         this.advisors = b.advisors;
         this.settle = b.settle;
-        this.surrogate = b.surrogate;
+        long s = b.seed;
+        this.surrogate = b.surrogate != null ? b.surrogate : () -> new RandomForestSurrogate(100, s);
         this.shutdownHook = b.shutdownHook;
-        this.listener = b.listener;
+        this.listeners = List.copyOf(b.listeners);
     }
 
     /**
      * @param tunable the live system
-     * @param measurer measures one window of it
+     * @param measurer measures one block of it (the tuning windows)
      * @return a builder
      * @throws IllegalArgumentException when either is null
      */
@@ -118,7 +151,7 @@ public final class TuningSession {
         closed = true;
         cancel();
         try {
-            if (applyLock.tryLock(5, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (applyLock.tryLock(5, TimeUnit.SECONDS)) {
                 try {
                     restore("JVM shutdown");
                 } finally {
@@ -133,17 +166,19 @@ public final class TuningSession {
         }
     }
 
-    private void publish(TuningStep step) {
-        try {
-            listener.accept(step);
-        } catch (RuntimeException e) {
-            LOG.warn("tuning step listener failed", e);
+    private void publish(Consumer<TuningListener> event) {
+        for (TuningListener l : listeners) {
+            try {
+                event.accept(l);
+            } catch (RuntimeException e) {
+                LOG.warn("tuning listener failed", e);
+            }
         }
     }
 
     /**
-     * Runs the session on the calling thread until the window budget is used, nothing is left to
-     * propose, no proposal reaches the confidence threshold, or it fails or is cancelled.
+     * Runs the session on the calling thread until the budget is used or it states another reason
+     * to stop (see {@link TuningReport.Outcome}), then verifies the result.
      *
      * @return the report (never throws for measurement, apply or cancellation failures: see {@link TuningReport#outcome()})
      * @throws IllegalStateException when called twice
@@ -165,7 +200,9 @@ public final class TuningSession {
             Runtime.getRuntime().addShutdownHook(hook);
         }
         try {
-            return loop(space, start);
+            TuningReport report = new Run(space, start).run();
+            publish(l -> l.onFinished(report));
+            return report;
         } finally {
             if (hook != null) {
                 try {
@@ -183,135 +220,398 @@ public final class TuningSession {
         }
     }
 
-    private TuningReport loop(ParameterSpace space, Configuration start) {
-        List<TuningStep> steps = new ArrayList<>();
-        List<Observation> history = new ArrayList<>();
-        Map<Configuration, List<Double>> pooled = new HashMap<>();
-        Proposer proposer = new Proposer(space, surrogate.get(), seed, initialPoints, maxStep, candidates,
-                objective.maximize(), advisors, confidence);
-        Observation baseline = null;
-        Observation best = null;
-        int windows = 0;
-        TuningReport.Outcome outcome = TuningReport.Outcome.COMPLETED;
-        String failure = null;
-        Proposal proposal = new Proposal(start.values(), Proposal.Source.BASELINE, Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN, "starting configuration");
-        try {
-            checkCancelled();
-            baseline = Observations.of(start, measurer.measure(start), objective);
-            windows++;
-            history.add(baseline);
-            pooled.put(start, new ArrayList<>(baseline.samples()));
-            proposer.measured(start, false);
-            best = baseline;
-            steps.add(new TuningStep(0, proposal, baseline, Double.NaN, Double.NaN, Decision.BASELINE,
-                    baseline.feasible() ? "baseline" : "baseline breaks " + objective.violations(baseline.metrics())));
-            publish(steps.get(0));
-            LOG.info("tuning baseline {} -> {} {}", start, baseline.objective(), objective.target().unit());
-            while (windows < maxWindows) {
-                checkCancelled();
-                proposal = proposer.next(lastGood, best, signed(meanOf(pooled.get(lastGood))), history);
-                if (proposal == null) {
-                    LOG.info("nothing new left to propose after {} windows", windows);
-                    break;
+    /** The mutable state of one run, confined to the running thread. */
+    private final class Run {
+        private final ParameterSpace space;
+        private final Configuration start;
+        private final List<TuningStep> steps = new ArrayList<>();
+        private final NoisePool pool = new NoisePool(20);
+        private final TrustRegion trust = new TrustRegion(maxStep, maxStep / 2);
+        /** Promising comparisons left open (gain at least the threshold, not yet significant), by candidate. */
+        private final Map<Configuration, Duel> open = new java.util.HashMap<>();
+        private final Proposer proposer;
+        private Observation baseline;
+        private Observation incumbentObs;
+        private double incumbentLevel;
+        private int windows;
+        private TuningReport.Outcome outcome;
+        private String reason;
+        private Proposal proposal;
+
+        Run(ParameterSpace space, Configuration start) {
+            this.space = space;
+            this.start = start;
+            this.proposer = new Proposer(space, objective, surrogate, new Proposer.Settings(seed, initialPoints, maxStep,
+                    candidates, advisors, confidence, keepThreshold), Calibration.DEFAULT);
+            this.proposal = new Proposal(start.values(), Proposal.Source.BASELINE, Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN, Double.NaN, "starting configuration");
+        }
+
+        TuningReport run() {
+            String failure = null;
+            Verification verification = null;
+            try {
+                warmUp();
+                baseline();
+                while (step()) {
+                    // each step decides one proposal
                 }
-                if (proposal.source() != Proposal.Source.INITIAL_DESIGN && proposal.confidence() < confidence) {
-                    LOG.info("best proposal {} has confidence {} < {}: stopping", proposal.configuration(),
-                            proposal.confidence(), confidence);
-                    break;
-                }
-                Configuration cfg = new Configuration(proposal.configuration());
-                apply(cfg);
-                sleepSettle();
-                Measurement m = measurer.measure(cfg);
-                checkCancelled(); // a window cut short by cancellation or shutdown decides nothing
-                windows++;
-                Observation obs = Observations.of(cfg, m, objective);
-                history.add(obs);
-                List<Double> samples = pooled.computeIfAbsent(cfg, k -> new ArrayList<>());
-                samples.addAll(obs.samples());
-                double gain = Double.NaN;
-                double lower = Double.NaN;
-                Decision decision;
-                String reason;
-                boolean inconclusive = false;
-                if (!obs.feasible()) {
-                    decision = Decision.REVERT_CONSTRAINT;
-                    reason = "breaks " + objective.violations(obs.metrics()) + ": reverted";
-                } else if (!best.feasible()) {
-                    decision = Decision.KEEP;
-                    reason = "respects the constraints the previous configuration broke";
+                verification = verify();
+            } catch (InterruptedException | CancellationException e) {
+                outcome = TuningReport.Outcome.CANCELLED;
+                reason = "cancelled";
+                failure = "cancelled";
+                restoreAfter(Decision.CANCELLED, "cancelled");
+            } catch (Exception e) {
+                if (cancelled || e.getCause() instanceof InterruptedException) {
+                    outcome = TuningReport.Outcome.CANCELLED;
+                    reason = "cancelled";
+                    failure = "cancelled: " + e;
+                    restoreAfter(Decision.CANCELLED, failure);
                 } else {
-                    Welch.Result w = Welch.compare(samples, pooled.get(lastGood), objective.maximize(), significance);
-                    gain = w.relativeGain();
-                    lower = w.lowerBound();
-                    if (lower > keepThreshold) {
-                        decision = Decision.KEEP;
-                        reason = String.format(Locale.ROOT, "gain %+.1f%%, %.0f%% lower bound %+.1f%% > threshold %.1f%%",
-                                100 * gain, 100 * significance, 100 * lower, 100 * keepThreshold);
-                    } else {
-                        decision = Decision.REVERT;
-                        inconclusive = gain > keepThreshold;
-                        reason = String.format(Locale.ROOT, "gain %+.1f%%, %.0f%% lower bound %+.1f%% <= threshold %.1f%%%s",
-                                100 * gain, 100 * significance, 100 * lower, 100 * keepThreshold,
-                                inconclusive ? " (inconclusive: may be measured once more)" : "");
+                    outcome = TuningReport.Outcome.FAILED;
+                    reason = "applying or measuring failed";
+                    failure = e.toString();
+                    LOG.warn("tuning session failed; restoring the last good configuration {}", lastGood, e);
+                    restoreAfter(Decision.FAILED, "failed: " + e);
+                }
+                verification = null;
+            }
+            Double gain = null;
+            Double p50 = null;
+            if (outcome != TuningReport.Outcome.FAILED && outcome != TuningReport.Outcome.CANCELLED) {
+                if (verification == null && lastGood.equals(start)) {
+                    gain = 1.0; // nothing kept: the system is where it started
+                    p50 = operatingPoint == null ? null : 0.0;
+                } else if (verification != null) {
+                    Comparison t = verification.throughput();
+                    gain = t == null ? null : t.ratio();
+                    Comparison op50 = verification.operatingPoint().get(Metric.P50_LATENCY_MS);
+                    p50 = op50 == null ? null : 100 * (1 - op50.ratio());
+                }
+            }
+            Observation best = lastGood.equals(start) ? baseline : incumbentObs;
+            LOG.info("tuning session ended: {} ({}); {}", outcome, reason, gain == null ? "no verified gain"
+                    : String.format(Locale.ROOT, "verified throughput gain %.2fx", gain));
+            return new TuningReport(outcome, reason, failure, start.values(), lastGood.values(), baseline, best, steps,
+                    windows, verification, gain, p50);
+        }
+
+        private void warmUp() throws Exception {
+            for (int i = 0; i < warmupWindows; i++) {
+                block(measurer, start); // discarded: the JVM, caches and connections warm up before the baseline
+            }
+        }
+
+        private void baseline() throws Exception {
+            List<Measurement> blocks = new ArrayList<>();
+            for (int i = 0; i < baselineWindows; i++) {
+                blocks.add(block(measurer, start));
+                windows++;
+            }
+            baseline = Observations.of(start, blocks, objective);
+            incumbentObs = baseline;
+            incumbentLevel = baseline.objective();
+            for (Metric m : baseline.metrics().keySet()) {
+                double[] v = blocks.stream().mapToDouble(b -> b.metrics().get(m)).toArray();
+                Duel.addReplicates(pool, m, v);
+                // two independent blocks of one configuration differ by noise alone: var(b - a) = 2 var(block)
+                NoisePool scratch = new NoisePool(Double.MAX_VALUE);
+                Duel.addReplicates(scratch, m, v);
+                NoisePool.Estimate e = scratch.estimate("rep:" + m);
+                if (Paired.logScale(m)) {
+                    pool.add("diff:" + m, 2 * e.variance() * e.degreesOfFreedom(), e.degreesOfFreedom());
+                }
+            }
+            proposer.observe(start, incumbentLevel, baseline.metrics(), false);
+            record(new TuningStep(0, proposal, baseline, null, Decision.BASELINE, baseline.feasible() ? "baseline"
+                    : "baseline breaks " + objective.violations(baseline.metrics()), windows));
+        }
+
+        /** @return false when the session ends (outcome and reason set) */
+        private boolean step() throws Exception {
+            if (maxWindows - windows < 2) {
+                return end(TuningReport.Outcome.BUDGET_USED, "the budget of " + maxWindows + " windows was used");
+            }
+            if (trust.converged()) {
+                return end(TuningReport.Outcome.CONVERGED, String.format(Locale.ROOT,
+                        "the trust region shrank below %.3f after %d reverted proposals in a row", trust.minimum(),
+                        trust.failuresInARow()));
+            }
+            Proposal p = proposer.next(lastGood, incumbentObs, incumbentLevel, trust.radius());
+            if (p == null) {
+                return end(TuningReport.Outcome.CONVERGED, String.format(Locale.ROOT,
+                        "nothing new is left to try within the trust region (radius %.3f)", trust.radius()));
+            }
+            if (p.source() == Proposal.Source.EXPLORATION && stopWhenNotConfident) {
+                return end(TuningReport.Outcome.NO_CONFIDENT_PROPOSAL, String.format(Locale.ROOT,
+                        "no proposal reached confidence %.2f (best %.2f) and the session was asked to stop then",
+                        confidence, p.confidence()));
+            }
+            proposal = p;
+            Configuration incumbent = lastGood;
+            Configuration candidate = new Configuration(p.configuration());
+            int before = windows;
+            // a promising candidate compared again with the same incumbent goes on from its earlier pairs
+            Duel duel = open.getOrDefault(candidate, new Duel());
+            int earlier = duel.pairs();
+            Duel.Outcome out = compare(incumbent, candidate, duel, levelFor(p));
+            if (out.verdict() == Duel.Verdict.KEEP && !objective.operatingLimits().isEmpty()) {
+                out = checkOperatingPoint(candidate, out);
+            }
+            duel.addNoiseTo(pool, "diff:", earlier);
+            decide(p, incumbent, candidate, duel, out, windows - before);
+            return true;
+        }
+
+        /**
+         * ABBA rounds until the keep rule decides, the rounds are used or the budget ends; the rule is
+         * asked after every complete pair (a collapse, a constraint broken by far, or a gain clear
+         * beyond the threshold ends the comparison early).
+         */
+        private Duel.Outcome compare(Configuration incumbent, Configuration candidate, Duel duel, double level)
+                throws Exception {
+            int maxPairs = duel.pairs() + 2 * rounds;
+            // the keep test looks after the first pair and after every ABBA round: its level is split over
+            // those looks (Bonferroni), so that looking early does not raise the chance of a false keep
+            double perLook = 1 - (1 - level) / (rounds + 1);
+            for (int k = 0; k < 4 * rounds; k++) {
+                if (windows >= maxWindows) {
+                    break;
+                }
+                boolean isCandidate = ABBA[k % ABBA.length];
+                int pairs = duel.pairs();
+                duel.add(isCandidate, block(measurer, isCandidate ? candidate : incumbent));
+                windows++;
+                if (duel.pairs() > pairs) {
+                    Duel.Outcome early = duel.early(objective, pool);
+                    if (early != null) {
+                        return early;
+                    }
+                    boolean last = duel.pairs() >= maxPairs || maxWindows - windows < 2;
+                    boolean look = duel.pairs() == 1 || duel.pairs() % 2 == 0 || last;
+                    Duel.Outcome out = duel.evaluate(objective, pool, perLook, keepThreshold, last, look);
+                    if (out.verdict() != Duel.Verdict.CONTINUE) {
+                        return out;
                     }
                 }
-                if (proposal.source() == Proposal.Source.INITIAL_DESIGN) {
-                    reason = "initial design point, applied regardless of confidence; " + reason;
-                }
-                proposer.measured(cfg, inconclusive);
-                if (decision == Decision.KEEP) {
-                    lastGood = cfg;
-                    best = obs;
-                } else {
-                    apply(lastGood);
-                }
-                LOG.info("step {}: {} -> {} {}: {} ({})", steps.size(), cfg, obs.objective(), objective.target().unit(),
-                        decision, reason);
-                steps.add(new TuningStep(steps.size(), proposal, obs, gain, lower, decision, reason));
-                publish(steps.get(steps.size() - 1));
             }
-        } catch (InterruptedException | CancellationException e) {
-            outcome = TuningReport.Outcome.CANCELLED;
-            failure = "cancelled";
-            restoreAfter(steps, proposal, Decision.CANCELLED, "cancelled");
-        } catch (Exception e) {
-            if (cancelled || e.getCause() instanceof InterruptedException) {
-                outcome = TuningReport.Outcome.CANCELLED;
-                failure = "cancelled: " + e;
-                restoreAfter(steps, proposal, Decision.CANCELLED, failure);
+            return duel.evaluate(objective, pool, perLook, keepThreshold, true, true);
+        }
+
+        /**
+         * The keep test's level for a proposal: the session's significance for a confident model or
+         * advisor proposal; ten times stricter for an exploration step or a design point, which the
+         * model did not expect to pay, so that the many exploratory comparisons of a long session
+         * near its optimum do not add up to a false keep.
+         */
+        private double levelFor(Proposal p) {
+            boolean expected = p.source() == Proposal.Source.MODEL || p.source() == Proposal.Source.ADVISOR;
+            return expected ? significance : 1 - (1 - significance) / 10;
+        }
+
+        /**
+         * A kept candidate must also respect the operating-point limits, measured interleaved with the
+         * start (one ABBA round, a second one while a limit is uncertain and the budget allows).
+         */
+        private Duel.Outcome checkOperatingPoint(Configuration candidate, Duel.Outcome kept) throws Exception {
+            Duel op = new Duel();
+            List<String> broken = new ArrayList<>();
+            List<String> held = new ArrayList<>();
+            for (int round = 0; round < 2; round++) {
+                for (boolean isCandidate : ABBA) {
+                    if (windows >= maxWindows) {
+                        break;
+                    }
+                    op.add(isCandidate, block(operatingPoint, isCandidate ? candidate : start));
+                    windows++;
+                }
+                if (op.pairs() == 0) {
+                    return new Duel.Outcome(Duel.Verdict.REVERT_CONSTRAINT, kept.comparison(), false, kept.reason()
+                            + "; no window left to check the operating point: reverted");
+                }
+                broken.clear();
+                held.clear();
+                boolean uncertain = false;
+                NoisePool priorAndOwn = opPrior(op);
+                for (Objective.OperatingLimit limit : objective.operatingLimits()) {
+                    Comparison c = op.compare(limit.metric(), priorAndOwn, "opdiff:", 2 * Duel.CONSTRAINT_LEVEL - 1);
+                    if (c == null) {
+                        broken.add(limit + " (not measured)");
+                        continue;
+                    }
+                    double worst = limit.metric().higherIsBetter() ? c.ratioLow() : c.ratioHigh();
+                    String text = String.format(Locale.ROOT, "%s at the operating point %.4g -> %.4g (x%.3f, bound"
+                            + " x%.3f, limit x%.3f)", limit.metric(), c.referenceMean(), c.candidateMean(), c.ratio(),
+                            worst, limit.bound(1.0));
+                    boolean ok = limit.isSatisfiedBy(1.0, worst);
+                    uncertain |= !ok && limit.isSatisfiedBy(1.0, c.ratio());
+                    (ok ? held : broken).add(text);
+                }
+                if (!uncertain || windows + 4 > maxWindows) {
+                    break;
+                }
+            }
+            op.addNoiseTo(pool, "opdiff:");
+            if (!broken.isEmpty()) {
+                return new Duel.Outcome(Duel.Verdict.REVERT_CONSTRAINT, kept.comparison(), false, kept.reason()
+                        + "; but " + String.join(", ", broken) + ": reverted");
+            }
+            return new Duel.Outcome(Duel.Verdict.KEEP, kept.comparison(), false, kept.reason() + "; "
+                    + String.join(", ", held));
+        }
+
+        /**
+         * The session's operating-point noise plus what the blocks of this check say by themselves:
+         * the start's blocks and the candidate's are replicates, and two independent blocks differ
+         * by twice the block variance.
+         */
+        private NoisePool opPrior(Duel op) {
+            NoisePool p = pool.copy();
+            for (Metric m : op.commonMetrics()) {
+                if (!Paired.logScale(m)) {
+                    continue;
+                }
+                NoisePool scratch = new NoisePool(Double.MAX_VALUE);
+                scratch.addReplicates("x", blockValues(op.referenceBlocks(), m));
+                scratch.addReplicates("x", blockValues(op.candidateBlocks(), m));
+                NoisePool.Estimate e = scratch.estimate("x");
+                p.add("opdiff:" + m, 2 * e.variance() * e.degreesOfFreedom(), e.degreesOfFreedom());
+            }
+            return p;
+        }
+
+        private double[] blockValues(List<Measurement> blocks, Metric m) {
+            return blocks.stream().mapToDouble(b -> b.metrics().getOrDefault(m, Double.NaN)).filter(v -> !Double.isNaN(v))
+                    .toArray();
+        }
+
+        private void decide(Proposal p, Configuration incumbent, Configuration candidate, Duel duel, Duel.Outcome out,
+                            int used) throws Exception {
+            Comparison cmp = out.comparison();
+            List<Measurement> cand = duel.candidateBlocks();
+            Observation obs = cand.isEmpty() ? null : Observations.of(candidate, cand, objective);
+            double level = cmp == null ? Double.NaN : incumbentLevel * cmp.ratio();
+            boolean inconclusive = out.verdict() == Duel.Verdict.REVERT && cmp != null && !out.collapsed()
+                    && duel.promising(objective, pool, keepThreshold);
+            if (inconclusive) {
+                open.put(candidate, duel);
             } else {
-                outcome = TuningReport.Outcome.FAILED;
-                failure = e.toString();
-                LOG.warn("tuning session failed; restoring the last good configuration {}", lastGood, e);
-                restoreAfter(steps, proposal, Decision.FAILED, "failed: " + e);
+                open.remove(candidate);
             }
+            if (obs != null && out.collapsed()) {
+                proposer.observeCollapse(candidate, obs.metrics(), incumbent, incumbentLevel);
+            } else if (obs != null) {
+                proposer.observe(candidate, level, obs.metrics(), inconclusive);
+            }
+            Decision decision;
+            if (out.verdict() == Duel.Verdict.KEEP) {
+                decision = Decision.KEEP;
+                if (!candidate.equals(inForce)) {
+                    apply(candidate);
+                }
+                lastGood = candidate;
+                open.clear(); // earlier pairs were against the old incumbent
+                incumbentObs = obs;
+                incumbentLevel = level;
+                trust.success();
+            } else {
+                decision = out.verdict() == Duel.Verdict.REVERT_CONSTRAINT ? Decision.REVERT_CONSTRAINT : Decision.REVERT;
+                if (!incumbent.equals(inForce)) {
+                    apply(incumbent);
+                }
+                if (!duel.referenceBlocks().isEmpty()) {
+                    incumbentObs = Observations.of(incumbent, duel.referenceBlocks(), objective);
+                }
+                trust.failure(decision == Decision.REVERT_CONSTRAINT);
+            }
+            String why = p.source() == Proposal.Source.INITIAL_DESIGN
+                    ? "initial design point, applied regardless of confidence; " + out.reason() : out.reason();
+            LOG.info("step {}: {} {} -> {} ({})", steps.size(), p.source(), candidate, decision, why);
+            record(new TuningStep(steps.size(), p, obs, cmp, decision, why, used));
         }
-        Double tput = TuningReport.ratio(baseline, best, Metric.THROUGHPUT);
-        Double p50 = TuningReport.ratio(baseline, best, Metric.P50_LATENCY_MS);
-        return new TuningReport(outcome, failure, start.values(), lastGood.values(), baseline, best, steps, windows,
-                tput, p50 == null ? null : 100 * (1 - p50));
-    }
 
-    private static double meanOf(List<Double> xs) {
-        double s = 0;
-        for (double x : xs) {
-            s += x;
+        /** Start and final measured again, interleaved (S F, F S, ...), for the headline. */
+        private Verification verify() throws Exception {
+            Configuration fin = lastGood;
+            if (fin.equals(start) || verifyRounds == 0) {
+                return null;
+            }
+            Duel windowsDuel = interleave(measurer, fin, verifyRounds);
+            Duel opDuel = operatingPoint == null ? null : interleave(operatingPoint, fin, verifyRounds);
+            if (!fin.equals(inForce)) {
+                apply(fin);
+            }
+            Map<Metric, Comparison> w = comparisons(windowsDuel, "diff:");
+            Map<Metric, Comparison> op = opDuel == null ? Map.of() : comparisons(opDuel, "opdiff:");
+            Verification v = new Verification(verifyRounds, w, opDuel == null ? 0 : verifyRounds, op, String.format(
+                    Locale.ROOT, "start and final configuration measured again in %d interleaved pairs (start, final,"
+                            + " final, start, ...)%s; 95%% intervals on paired block differences",
+                    verifyRounds, opDuel == null ? "" : ", and as many at the operating point"));
+            publish(l -> l.onVerification(v));
+            Comparison target = w.get(objective.target());
+            if (target != null && target.significant() && target.gain() < 0) {
+                LOG.warn("verification: the final configuration {} is worse than the start ({}); restoring the start",
+                        fin, target);
+                apply(start);
+                lastGood = start;
+                reason = reason + "; the verification found the final configuration worse than the start, which was"
+                        + " restored";
+            }
+            return v;
         }
-        return s / xs.size();
-    }
 
-    private double signed(double v) {
-        return objective.maximize() ? v : -v;
-    }
+        private Duel interleave(Measurer m, Configuration fin, int n) throws Exception {
+            Duel d = new Duel();
+            for (int i = 0; i < n; i++) {
+                boolean finalFirst = i % 2 == 1;
+                d.add(finalFirst, block(m, finalFirst ? fin : start));
+                d.add(!finalFirst, block(m, finalFirst ? start : fin));
+            }
+            return d;
+        }
 
-    private void restoreAfter(List<TuningStep> steps, Proposal proposal, Decision decision, String why) {
-        boolean interrupted = Thread.interrupted();
-        String restored = closed ? "the shutdown hook restored the last good configuration" : restore(why);
-        steps.add(new TuningStep(steps.size(), proposal, null, Double.NaN, Double.NaN, decision, why + "; " + restored));
-        if (interrupted && !cancelled) {
-            Thread.currentThread().interrupt();
+        private Map<Metric, Comparison> comparisons(Duel d, String prefix) {
+            Map<Metric, Comparison> out = new EnumMap<>(Metric.class);
+            for (Metric m : d.commonMetrics()) {
+                Comparison c = d.compare(m, pool, prefix, 0.95);
+                if (c != null) {
+                    out.put(m, c);
+                }
+            }
+            return out;
+        }
+
+        private Measurement block(Measurer m, Configuration c) throws Exception {
+            checkCancelled();
+            if (!c.equals(inForce)) {
+                apply(c);
+                sleepSettle();
+            }
+            Measurement w = m.measure(c);
+            checkCancelled(); // a window cut short by cancellation or shutdown decides nothing
+            return m == operatingPoint ? w : Observations.withTarget(objective, w);
+        }
+
+        private boolean end(TuningReport.Outcome o, String why) {
+            outcome = o;
+            reason = why;
+            LOG.info("tuning session stops: {} ({})", o, why);
+            return false;
+        }
+
+        private void record(TuningStep s) {
+            steps.add(s);
+            publish(l -> l.onStep(s));
+        }
+
+        private void restoreAfter(Decision decision, String why) {
+            boolean interrupted = Thread.interrupted();
+            String restored = closed ? "the shutdown hook restored the last good configuration" : restore(why);
+            record(new TuningStep(steps.size(), proposal, null, null, decision, why + "; " + restored, 0));
+            if (interrupted && !cancelled) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -362,24 +662,34 @@ public final class TuningSession {
         }
     }
 
-    /** Fluent builder; not thread-safe. Setters validate at once and name the field and value. */
+    /**
+     * Fluent builder; not thread-safe. Setters validate at once and name the field and value;
+     * {@link #build()} checks combinations and returns an immutable session without changing the
+     * builder.
+     */
     public static final class Builder {
         private final Tunable tunable;
         private final Measurer measurer;
+        private Measurer operatingPoint;
         private Objective objective = Objective.maximize(Metric.THROUGHPUT);
-        private int maxWindows = 20;
+        private int maxWindows = 40;
+        private int warmupWindows = 1;
+        private int baselineWindows = 2;
+        private int rounds = 3;
+        private int verifyRounds = 3;
         private double keepThreshold = 0.05;
         private double confidence = 0.6;
-        private double significance = 0.95;
+        private double significance = 0.99;
+        private boolean stopWhenNotConfident;
         private long seed = 42;
-        private int initialPoints = 4;
+        private int initialPoints = 0;
         private double maxStep = 0.5;
         private int candidates = 500;
         private boolean advisors = true;
         private Duration settle = Duration.ZERO;
         private Supplier<SurrogateModel> surrogate;
         private boolean shutdownHook = true;
-        private java.util.function.Consumer<TuningStep> listener = step -> { };
+        private final List<TuningListener> listeners = new ArrayList<>();
 
         private Builder(Tunable tunable, Measurer measurer) {
             if (tunable == null) {
@@ -398,7 +708,22 @@ public final class TuningSession {
             return this;
         }
 
-        /** @param n measurement windows in all, baseline included, at least 2 (default 20) */
+        /**
+         * @param m measures one block at the operating point: a fixed open rate that both the start and
+         *     any candidate can carry, so that latency is compared where it means something (not in
+         *     closed-loop windows, where it mirrors throughput). Used by the verification (p50, p99 of
+         *     start and final) and to check {@link Objective#notWorseAtOperatingPoint} limits before a
+         *     keep. Default: none.
+         */
+        public Builder operatingPoint(Measurer m) {
+            this.operatingPoint = Check.notNull("operatingPoint", m);
+            return this;
+        }
+
+        /**
+         * @param n measurement windows (blocks) of the search in all, baseline and operating-point checks
+         *     included, at least 2 (default 40); warm-up and verification come on top
+         */
         public Builder maxWindows(int n) {
             if (n < 2) {
                 throw new IllegalArgumentException("maxWindows must be at least 2, but was " + n);
@@ -407,7 +732,50 @@ public final class TuningSession {
             return this;
         }
 
-        /** @param threshold smallest relative gain (0.05 = 5%) whose lower confidence bound must be exceeded to keep a change, in [0, 10) */
+        /** @param n windows of the starting configuration measured and discarded before the baseline, in [0, 100] (default 1) */
+        public Builder warmupWindows(int n) {
+            if (n < 0 || n > 100) {
+                throw new IllegalArgumentException("warmupWindows must be in [0, 100], but was " + n);
+            }
+            this.warmupWindows = n;
+            return this;
+        }
+
+        /** @param n blocks of the starting configuration in the baseline, in [1, 100] (default 2) */
+        public Builder baselineWindows(int n) {
+            if (n < 1 || n > 100) {
+                throw new IllegalArgumentException("baselineWindows must be in [1, 100], but was " + n);
+            }
+            this.baselineWindows = n;
+            return this;
+        }
+
+        /**
+         * @param n most ABBA rounds (incumbent, candidate, candidate, incumbent) per comparison, in [1, 10]
+         *     (default 3); a comparison ends earlier when the keep rule decides
+         */
+        public Builder roundsPerComparison(int n) {
+            if (n < 1 || n > 10) {
+                throw new IllegalArgumentException("roundsPerComparison must be in [1, 10], but was " + n);
+            }
+            this.rounds = n;
+            return this;
+        }
+
+        /**
+         * @param n block pairs in which the start and the final configuration are measured again,
+         *     interleaved, at the end (and as many at the operating point), in [0, 50] (default 3);
+         *     0 skips the verification and leaves the headline gain null
+         */
+        public Builder verifyRounds(int n) {
+            if (n < 0 || n > 50) {
+                throw new IllegalArgumentException("verifyRounds must be in [0, 50], but was " + n);
+            }
+            this.verifyRounds = n;
+            return this;
+        }
+
+        /** @param threshold smallest relative gain (0.05 = 5%) a change must bring, significantly, to be kept, in [0, 10) (default 0.05) */
         public Builder keepThreshold(double threshold) {
             if (!(threshold >= 0 && threshold < 10)) {
                 throw new IllegalArgumentException("keepThreshold must be in [0, 10), but was " + threshold);
@@ -416,7 +784,11 @@ public final class TuningSession {
             return this;
         }
 
-        /** @param c least confidence (probability of improvement) for a model or advisor proposal to be applied, in [0, 1] (default 0.6) */
+        /**
+         * @param c least calibrated confidence (probability that the change pays) for a model
+         *     proposal, or an advisor's rule, to be applied as such, in [0, 1] (default 0.6, the source
+         *     documents'); below it the session explores (or stops, see {@link #stopWhenNotConfident})
+         */
         public Builder confidence(double c) {
             if (!(c >= 0 && c <= 1)) {
                 throw new IllegalArgumentException("confidence must be in [0, 1], but was " + c);
@@ -425,12 +797,27 @@ public final class TuningSession {
             return this;
         }
 
-        /** @param level one-sided confidence level of the keep test, in [0.5, 1) (default 0.95) */
+        /**
+         * @param level one-sided confidence level of the keep test of one comparison, in [0.5, 1)
+         *     (default 0.99); the comparison looks after its first pair and after every ABBA round, and
+         *     the level is split over those looks (Bonferroni), so that looking early does not raise the
+         *     chance of keeping a change that does not pay; exploration steps and design points, which
+         *     the model did not expect to pay, are tested at a tenth of the error rate
+         */
         public Builder significance(double level) {
             if (!(level >= 0.5 && level < 1)) {
                 throw new IllegalArgumentException("significance must be in [0.5, 1), but was " + level);
             }
             this.significance = level;
+            return this;
+        }
+
+        /**
+         * @param stop true to end the session (outcome NO_CONFIDENT_PROPOSAL) when no proposal reaches
+         *     the confidence threshold; false (default) to spend the window on a labelled exploration step
+         */
+        public Builder stopWhenNotConfident(boolean stop) {
+            this.stopWhenNotConfident = stop;
             return this;
         }
 
@@ -440,7 +827,11 @@ public final class TuningSession {
             return this;
         }
 
-        /** @param n initial Latin hypercube points, applied regardless of confidence, in [0, 100] (default 4) */
+        /**
+         * @param n initial Latin hypercube points within the trust region, applied regardless of
+         *     confidence, in [0, 100] (default 0: the first proposals are labelled exploration steps of
+         *     the model, which in the comparison with other tuners did as well or better)
+         */
         public Builder initialPoints(int n) {
             if (n < 0 || n > 100) {
                 throw new IllegalArgumentException("initialPoints must be in [0, 100], but was " + n);
@@ -449,7 +840,11 @@ public final class TuningSession {
             return this;
         }
 
-        /** @param step largest change of a numeric parameter per step, in unit coordinates, in (0, 1] (default 0.5) */
+        /**
+         * @param step safe step size: largest change of a numeric parameter per step, in unit
+         *     coordinates, in (0, 1] (default 0.5); the trust region starts at half of it, grows after a
+         *     kept change and shrinks after a reverted one, never beyond it
+         */
         public Builder maxStep(double step) {
             if (!(step > 0 && step <= 1)) {
                 throw new IllegalArgumentException("maxStep must be in (0, 1], but was " + step);
@@ -458,7 +853,7 @@ public final class TuningSession {
             return this;
         }
 
-        /** @param n random candidates scored by expected improvement per proposal, in [1, 100000] (default 500) */
+        /** @param n random candidates scored per model proposal, in [1, 100000] (default 500) */
         public Builder candidates(int n) {
             if (n < 1 || n > 100_000) {
                 throw new IllegalArgumentException("candidates must be in [1, 100000], but was " + n);
@@ -467,13 +862,13 @@ public final class TuningSession {
             return this;
         }
 
-        /** @param enabled whether the rule-based advisors run first (default true) */
+        /** @param enabled whether the rule-based advisors (keyed on parameter roles) run first (default true) */
         public Builder advisors(boolean enabled) {
             this.advisors = enabled;
             return this;
         }
 
-        /** @param settle wait between applying a change and measuring, at least 0 (default 0) */
+        /** @param settle wait after applying a configuration before its block is measured, at least 0 (default 0) */
         public Builder settle(Duration settle) {
             if (settle == null || settle.isNegative()) {
                 throw new IllegalArgumentException("settle must be zero or positive, but was " + settle);
@@ -482,7 +877,10 @@ public final class TuningSession {
             return this;
         }
 
-        /** @param factory makes the surrogate (default: {@link RandomForestSurrogate} seeded with the session seed) */
+        /**
+         * @param factory makes each surrogate (objective and constraint models; default:
+         *     {@link RandomForestSurrogate} with 100 trees seeded with the session seed)
+         */
         public Builder surrogate(Supplier<SurrogateModel> factory) {
             this.surrogate = Check.notNull("surrogate", factory);
             return this;
@@ -499,18 +897,40 @@ public final class TuningSession {
          *     an exception it throws is logged and ignored
          * @return this builder
          */
-        public Builder listener(java.util.function.Consumer<TuningStep> stepListener) {
-            this.listener = Check.notNull("listener", stepListener);
+        public Builder listener(Consumer<TuningStep> stepListener) {
+            Check.notNull("listener", stepListener);
+            return listener(new TuningListener() {
+                @Override
+                public void onStep(TuningStep step) {
+                    stepListener.accept(step);
+                }
+            });
+        }
+
+        /**
+         * @param l receives steps, the verification and the finished report, on the session's thread;
+         *     may be called more than once to add listeners
+         * @return this builder
+         */
+        public Builder listener(TuningListener l) {
+            listeners.add(Check.notNull("listener", l));
             return this;
         }
 
-        /** @return the session */
+        /**
+         * @return the session
+         * @throws IllegalStateException when the objective limits the operating point but no
+         *     operating-point measurer was given, or the budget cannot hold the baseline
+         */
         public TuningSession build() {
-            if (surrogate == null) {
-                long s = seed;
-                surrogate = () -> new RandomForestSurrogate(100, s);
+            if (!objective.operatingLimits().isEmpty() && operatingPoint == null) {
+                throw new IllegalStateException("objective limits the operating point (" + objective.operatingLimits()
+                        + ") but no operatingPoint measurer was given");
             }
-            Objects.requireNonNull(objective);
+            if (baselineWindows > maxWindows) {
+                throw new IllegalStateException("baselineWindows (" + baselineWindows + ") must fit in maxWindows ("
+                        + maxWindows + ")");
+            }
             return new TuningSession(this);
         }
     }

@@ -20,12 +20,18 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Measures one window of a running suite with {@link Vernier#measure(ProtocolSuite, Scenario)}
- * (no setup or teardown): a THROUGHPUT phase only, whose intervals give the samples of the target
- * metric and whose per-interval p50/p95/p99/mean latencies (ms) give the latency metrics (the
- * median over intervals). Metrics: THROUGHPUT (ops/s, achieved over the window), latency
+ * Measures one window (one block of a tuning session) of a running suite with
+ * {@link Vernier#measure(ProtocolSuite, Scenario)} (no setup or teardown): a THROUGHPUT phase only,
+ * which first runs the template's warm-up (discarded, so that each block starts warm after a change;
+ * never set to zero behind the caller's back), then the window, whose intervals give the samples of
+ * the target metric and whose per-interval p50/p95/p99/mean latencies (ms) give the latency metrics
+ * (the median over intervals). Metrics: THROUGHPUT (ops/s, achieved over the window), latency
  * percentiles (ms), ERROR_RATE (share). Signals for the advisors: maximum and optimal interval
  * throughput.
+ *
+ * <p>With an open load at a fixed rate both configurations can carry, it is an operating-point
+ * measurer ({@link TuningSession.Builder#operatingPoint}): latency there is comparable between
+ * configurations, unlike latency under a closed load, which mirrors throughput.
  *
  * <p>Thread-safety: as safe as the {@link Vernier} instance, which serialises its runs.
  */
@@ -39,8 +45,8 @@ public final class VernierMeasurer implements Measurer {
     /**
      * @param vernier the Vernier instance
      * @param suite the running suite being tuned
-     * @param template the scenario whose load and mix are used; its phases are replaced by THROUGHPUT,
-     *     and its duration and interval by the window's
+     * @param template the scenario whose load, mix and warm-up are used (the warm-up runs before every
+     *     window); its phases are replaced by THROUGHPUT, and its duration and interval by the window's
      * @param window window length, at least 200 ms
      * @param interval sub-interval (one sample each), at least 10 ms and at most window / 2
      * @param target the metric whose per-interval values become the samples
@@ -61,18 +67,40 @@ public final class VernierMeasurer implements Measurer {
         this.vernier = vernier;
         this.suite = suite;
         this.target = target;
-        this.window = template.toBuilder().phases(Phase.THROUGHPUT).warmup(Duration.ZERO).duration(window)
+        this.window = template.toBuilder().phases(Phase.THROUGHPUT).duration(window)
                 .throughputInterval(interval).iterations(1).build();
     }
 
     /**
      * A window of {@code window} split into five samples, measuring throughput, with a constant
-     * rate of {@code opsPerSecond}.
+     * rate of {@code opsPerSecond}, after a warm-up of half the window.
+     *
+     * @throws IllegalArgumentException naming the field and value when invalid
      */
     public static VernierMeasurer throughput(Vernier vernier, ProtocolSuite suite, double opsPerSecond, Duration window) {
+        return throughput(vernier, suite, opsPerSecond, window, window == null ? null : window.dividedBy(2));
+    }
+
+    /**
+     * A window of {@code window} split into five samples, measuring throughput, with a constant
+     * rate of {@code opsPerSecond}, after {@code warmup}.
+     *
+     * @param warmup load run and discarded before each window, zero or more
+     * @throws IllegalArgumentException naming the field and value when invalid
+     */
+    public static VernierMeasurer throughput(Vernier vernier, ProtocolSuite suite, double opsPerSecond, Duration window,
+                                             Duration warmup) {
+        if (window == null) {
+            throw new IllegalArgumentException("window must be at least 200 ms, but was null");
+        }
         Scenario template = Scenario.builder("tuning-window").load(dev.vernier.api.LoadModel.constantRate(opsPerSecond))
-                .phases(Phase.THROUGHPUT).build();
+                .phases(Phase.THROUGHPUT).warmup(warmup).build();
         return new VernierMeasurer(vernier, suite, template, window, window.dividedBy(5), Metric.THROUGHPUT);
+    }
+
+    /** @return the warm-up run before every window */
+    public Duration warmup() {
+        return window.warmup();
     }
 
     @Override

@@ -27,15 +27,21 @@ class ReportTest {
 
     @Test
     void reportSerialisesAndRenders() throws Exception {
-        TuningReport r = TuningSession.builder(new Synthetic(), ReportTest::window).maxWindows(8).seed(2)
-                .shutdownHook(false).build().run();
+        Measurer atFixedRate = c -> { // latency at a fixed rate falls with the batch size's distance from 128
+            double d = Math.log(c.getInt("maxBatchSize")) / Math.log(2) - 7;
+            return Measurement.of(Map.of(Metric.THROUGHPUT, 500.0, Metric.P50_LATENCY_MS, 2 + d * d / 4,
+                    Metric.P99_LATENCY_MS, 6 + d * d), List.of());
+        };
+        TuningReport r = TuningSession.builder(new Synthetic(), ReportTest::window).operatingPoint(atFixedRate)
+                .initialPoints(2).maxWindows(16).seed(2).shutdownHook(false).build().run();
         String json = new ObjectMapper().writeValueAsString(r);
         JsonNode tree = new ObjectMapper().readTree(json);
         assertEquals(r.steps().size(), tree.get("steps").size());
         assertEquals("BASELINE", tree.get("steps").get(0).get("decision").asText());
         assertTrue(tree.get("steps").get(1).get("proposal").has("confidence"));
         String md = r.toMarkdown();
-        assertTrue(md.contains("Throughput gain") && md.contains("p50 latency reduction") && md.contains("| 0 | BASELINE"));
+        assertTrue(md.contains("Throughput gain") && md.contains("p50 latency reduction") && md.contains("| 0 | BASELINE"), md);
+        assertTrue(tree.has("verification") && tree.get("verification").get("windows").has("THROUGHPUT"), json);
         assertTrue(r.steps(Decision.KEEP).size() == r.keeps());
         assertTrue(r.p50ReductionPercent() > 0, "p50 falls as throughput rises: " + r.p50ReductionPercent());
         assertTrue(r.steps().get(1).reason().contains("regardless of confidence"), r.steps().get(1).reason());
@@ -50,7 +56,7 @@ class ReportTest {
             return new Measurement(Map.of(Metric.THROUGHPUT, v, Metric.P50_LATENCY_MS, 1.0, Metric.P99_LATENCY_MS, 20.0),
                     List.of(v, v * 1.01, v * 0.99), Map.of(Measurement.MAX_THROUGHPUT, v * 1.5, Measurement.OPTIMAL_THROUGHPUT, v));
         };
-        TuningReport r = TuningSession.builder(sys, m).maxWindows(3).shutdownHook(false).build().run();
+        TuningReport r = TuningSession.builder(sys, m).maxWindows(12).shutdownHook(false).build().run();
         TuningStep first = r.steps().get(1);
         assertEquals(Proposal.Source.ADVISOR, first.proposal().source());
         assertTrue(first.proposal().rationale().startsWith("THROUGHPUT_DEGRADATION on 'maxBatchSize'"));

@@ -56,10 +56,11 @@ class SafetyTest {
     void worseChangeIsReverted() throws Exception {
         Tunable t = mockTunable();
         TuningReport r = TuningSession.builder(t, c -> window(c.getInt("batch") == 50 ? 1000 : 600))
-                .maxWindows(4).seed(1).shutdownHook(false).build().run();
+                .maxWindows(14).seed(1).shutdownHook(false).build().run();
         assertEquals(START, lastApplied(t));
         assertEquals(START.values(), r.finalConfiguration());
-        assertEquals(3, r.steps(Decision.REVERT).size());
+        assertTrue(r.steps(Decision.REVERT).size() >= 3, r.steps().toString());
+        assertEquals(r.steps().size() - 1, r.steps(Decision.REVERT).size(), "every proposal was reverted");
         InOrder order = inOrder(t);
         order.verify(t).apply(argThat(c -> c.getInt("batch") != 50));
         order.verify(t).apply(START);
@@ -71,15 +72,15 @@ class SafetyTest {
         Measurer m = c -> c.getInt("batch") == 50 ? window(1000)
                 : Measurement.of(Map.of(Metric.THROUGHPUT, 5000.0, Metric.P99_LATENCY_MS, 80.0), List.of(5000.0, 5001.0, 4999.0));
         TuningReport r = TuningSession.builder(t, m).objective(Objective.maximize(Metric.THROUGHPUT).atMost(Metric.P99_LATENCY_MS, 50))
-                .maxWindows(3).shutdownHook(false).build().run();
-        assertEquals(2, r.steps(Decision.REVERT_CONSTRAINT).size());
+                .maxWindows(6).shutdownHook(false).build().run();
+        assertEquals(2, r.steps(Decision.REVERT_CONSTRAINT).size(), "each reverted after one pair: " + r.steps());
         assertEquals(START, lastApplied(t));
     }
 
     @Test
     void betterChangeIsKept() {
         Synthetic sys = new Synthetic();
-        TuningReport r = TuningSession.builder(sys, c -> window(Synthetic.throughput(c))).maxWindows(6).seed(3)
+        TuningReport r = TuningSession.builder(sys, c -> window(Synthetic.throughput(c))).maxWindows(10).seed(3)
                 .shutdownHook(false).build().run();
         assertTrue(r.keeps() > 0);
         assertEquals(new Configuration(r.finalConfiguration()), sys.currentConfiguration());
@@ -102,7 +103,7 @@ class SafetyTest {
         Tunable t = mockTunable();
         AtomicInteger calls = new AtomicInteger();
         TuningReport r = TuningSession.builder(t, c -> {
-            if (calls.incrementAndGet() == 2) {
+            if (calls.incrementAndGet() == 5) { // warm-up, two baseline blocks, the incumbent's block, then the candidate's
                 throw new java.io.IOException("lost connection");
             }
             return window(1000);
@@ -117,7 +118,7 @@ class SafetyTest {
         AtomicReference<TuningSession> session = new AtomicReference<>();
         AtomicInteger calls = new AtomicInteger();
         session.set(TuningSession.builder(t, c -> {
-            if (calls.incrementAndGet() == 2) {
+            if (calls.incrementAndGet() == 5) {
                 session.get().cancel();
                 throw new InterruptedException("window interrupted");
             }
@@ -134,7 +135,7 @@ class SafetyTest {
         Tunable t = mockTunable();
         AtomicInteger calls = new AtomicInteger();
         TuningReport r = TuningSession.builder(t, c -> {
-            if (calls.incrementAndGet() == 3) {
+            if (calls.incrementAndGet() == 5) {
                 Thread.currentThread().interrupt();
             }
             return window(1000);

@@ -4,6 +4,8 @@ import dev.vernier.api.tuning.Configuration;
 import dev.vernier.api.tuning.Metric;
 import dev.vernier.api.tuning.Parameter;
 import dev.vernier.api.tuning.ParameterSpace;
+import dev.vernier.api.tuning.Objective;
+import dev.vernier.optimizer.internal.Calibration;
 import dev.vernier.optimizer.internal.Proposer;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +27,7 @@ class SessionReviewTest {
         TuningSession[] holder = new TuningSession[1];
         int[] windows = new int[1];
         Measurer m = cfg -> {
-            if (++windows[0] == 2) { // the JVM starts shutting down while a proposal is measured
+            if (++windows[0] == 5) { // the JVM starts shutting down while a proposal is measured
                 Method shutdown = TuningSession.class.getDeclaredMethod("shutdown");
                 shutdown.setAccessible(true);
                 Thread hook = new Thread(() -> {
@@ -65,7 +67,8 @@ class SessionReviewTest {
     @Test
     void choiceProposalRespectsMaxStep() {
         ParameterSpace space = ParameterSpace.of(Parameter.choice("codec", List.of("a", "b", "c", "d"), "a"));
-        Proposer p = new Proposer(space, new RandomForestSurrogate(), 1, 0, 0.5, 10, true, false, 0.6);
+        Proposer p = new Proposer(space, Objective.maximize(Metric.THROUGHPUT), RandomForestSurrogate::new,
+                new Proposer.Settings(1, 0, 0.5, 10, false, 0.6, 0.05), Calibration.IDENTITY);
         Configuration out = p.bound(Configuration.of("codec", "d"), space.defaults());
         double moved = Math.abs(space.toUnit(out)[0] - space.toUnit(space.defaults())[0]);
         assertTrue(moved <= 0.5 + 1e-9, "moved " + moved + " in unit coordinates to " + out);

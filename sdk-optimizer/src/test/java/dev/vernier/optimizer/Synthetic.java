@@ -3,6 +3,7 @@ package dev.vernier.optimizer;
 import dev.vernier.api.tuning.Configuration;
 import dev.vernier.api.tuning.Metric;
 import dev.vernier.api.tuning.Parameter;
+import dev.vernier.api.tuning.ParameterRole;
 import dev.vernier.api.tuning.ParameterSpace;
 import dev.vernier.api.tuning.Tunable;
 
@@ -16,8 +17,8 @@ import java.util.function.ToDoubleFunction;
 final class Synthetic implements Tunable {
 
     static final ParameterSpace SPACE = ParameterSpace.of(
-            Parameter.integer("maxBatchSize", 1, 4096, 8).logScaled(),
-            Parameter.bool("pipelining", false));
+            Parameter.integer("maxBatchSize", 1, 4096, 8).logScaled().withRole(ParameterRole.BATCH_SIZE),
+            Parameter.bool("pipelining", false).withRole(ParameterRole.PIPELINE_WINDOW));
 
     /** Peak at batch 128 (log2 = 7) with pipelining on: 13,000 ops/s. */
     static double throughput(Configuration c) {

@@ -20,7 +20,8 @@ class VernierMeasurerTest {
         try (Vernier vernier = Vernier.builder().build()) {
             VernierMeasurer m = VernierMeasurer.throughput(vernier, Suites.instant(), 500, Duration.ofMillis(500));
             Measurement w = m.measure(Configuration.of("x", 1));
-            assertEquals(5, w.samples().size(), w.toString());
+            assertTrue(w.samples().size() >= 4 && w.samples().size() <= 5, w.toString());
+            assertEquals(Duration.ofMillis(250), m.warmup(), "half the window warms up; never zero behind the caller's back");
             assertTrue(w.metrics().get(Metric.THROUGHPUT) > 200, w.toString());
             assertTrue(w.metrics().containsKey(Metric.P50_LATENCY_MS));
             assertTrue(w.signals().containsKey(Measurement.MAX_THROUGHPUT));

@@ -11,9 +11,10 @@ import java.util.List;
  * @param defaultValue one of the choices
  * @param requiresRestart whether a change needs a restart
  * @param description what it does
+ * @param role what it does in the system (default {@link ParameterRole#OTHER})
  */
 public record ChoiceParameter(String name, List<String> choices, String defaultValue, boolean requiresRestart,
-                              String description) implements Parameter<String> {
+                              String description, ParameterRole role) implements Parameter<String> {
 
     /** @throws IllegalArgumentException naming the field and value when invalid */
     public ChoiceParameter {
@@ -27,6 +28,26 @@ public record ChoiceParameter(String name, List<String> choices, String defaultV
             throw new IllegalArgumentException("parameter " + name + ": default must be one of " + choices + ", but was " + defaultValue);
         }
         description = description == null ? "" : description;
+        role = role == null ? ParameterRole.OTHER : role;
+    }
+
+    /**
+     * A parameter with role {@link ParameterRole#OTHER}.
+     *
+     * @throws IllegalArgumentException naming the field and value when invalid
+     */
+    public ChoiceParameter(String name, List<String> choices, String defaultValue, boolean requiresRestart,
+                           String description) {
+        this(name, choices, defaultValue, requiresRestart, description, ParameterRole.OTHER);
+    }
+
+    /**
+     * @param what the parameter's role in the system
+     * @return a copy with that role
+     * @throws IllegalArgumentException when {@code what} is null
+     */
+    public ChoiceParameter withRole(ParameterRole what) {
+        return new ChoiceParameter(name, choices, defaultValue, requiresRestart, description, Check.notNull("role", what));
     }
 
     @Override

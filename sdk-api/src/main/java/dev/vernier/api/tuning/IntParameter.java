@@ -13,9 +13,10 @@ import dev.vernier.api.internal.Check;
  * @param logScale whether optimizers search it on a log scale
  * @param requiresRestart whether a change needs a restart
  * @param description what it does
+ * @param role what it does in the system (default {@link ParameterRole#OTHER})
  */
 public record IntParameter(String name, int min, int max, Integer defaultValue, boolean logScale,
-                           boolean requiresRestart, String description) implements Parameter<Integer> {
+                           boolean requiresRestart, String description, ParameterRole role) implements Parameter<Integer> {
 
     /** @throws IllegalArgumentException naming the field and value when invalid */
     public IntParameter {
@@ -31,21 +32,42 @@ public record IntParameter(String name, int min, int max, Integer defaultValue, 
             throw new IllegalArgumentException("parameter " + name + ": default must be in [" + min + ", " + max + "], but was " + defaultValue);
         }
         description = description == null ? "" : description;
+        role = role == null ? ParameterRole.OTHER : role;
+    }
+
+    /**
+     * A parameter with role {@link ParameterRole#OTHER}.
+     *
+     * @throws IllegalArgumentException naming the field and value when invalid
+     */
+    public IntParameter(String name, int min, int max, Integer defaultValue, boolean logScale, boolean requiresRestart,
+                        String description) {
+        this(name, min, max, defaultValue, logScale, requiresRestart, description, ParameterRole.OTHER);
     }
 
     /** @return a log-scaled copy */
     public IntParameter logScaled() {
-        return new IntParameter(name, min, max, defaultValue, true, requiresRestart, description);
+        return new IntParameter(name, min, max, defaultValue, true, requiresRestart, description, role);
     }
 
     /** @return a copy that needs a restart to change */
     public IntParameter restartRequired() {
-        return new IntParameter(name, min, max, defaultValue, logScale, true, description);
+        return new IntParameter(name, min, max, defaultValue, logScale, true, description, role);
     }
 
     /** @return a copy with this description */
     public IntParameter describedAs(String text) {
-        return new IntParameter(name, min, max, defaultValue, logScale, requiresRestart, text);
+        return new IntParameter(name, min, max, defaultValue, logScale, requiresRestart, text, role);
+    }
+
+    /**
+     * @param what the parameter's role in the system
+     * @return a copy with that role
+     * @throws IllegalArgumentException when {@code what} is null
+     */
+    public IntParameter withRole(ParameterRole what) {
+        return new IntParameter(name, min, max, defaultValue, logScale, requiresRestart, description,
+                Check.notNull("role", what));
     }
 
     @Override

@@ -24,6 +24,12 @@ public sealed interface Parameter<T> permits IntParameter, DoubleParameter, Bool
     String description();
 
     /**
+     * @return what the parameter does in the system, for rule-based advice; {@link ParameterRole#OTHER}
+     *     unless declared with {@code withRole}
+     */
+    ParameterRole role();
+
+    /**
      * Checks and converts a value.
      *
      * @param value a value of this parameter's type (numbers are converted)

@@ -9,6 +9,7 @@ import dev.vernier.api.TxOutcome;
 import dev.vernier.api.tuning.Configuration;
 import dev.vernier.api.tuning.IntParameter;
 import dev.vernier.api.tuning.Parameter;
+import dev.vernier.api.tuning.ParameterRole;
 import dev.vernier.api.tuning.ParameterSpace;
 import dev.vernier.api.tuning.Tunable;
 import java.io.IOException;
@@ -112,6 +113,7 @@ public final class RatisSuite implements ProtocolSuite, Tunable {
     private static final IntParameter ELEMENT_LIMIT_PARAMETER = Parameter
             .integer(ELEMENT_LIMIT, 1, ELEMENT_LIMIT_MAX, ELEMENT_LIMIT_MAX)
             .logScaled()
+            .withRole(ParameterRole.BATCH_SIZE)
             .describedAs("Ratis log appender: most log entries the leader sends a follower in one AppendEntries"
                     + " batch (count). Ratis' default is 0 = no element limit (batches then bounded only by "
                     + BYTE_LIMIT + "); the largest value here, " + ELEMENT_LIMIT_MAX + ", is written to Ratis as 0"
@@ -122,6 +124,7 @@ public final class RatisSuite implements ProtocolSuite, Tunable {
             .integer(BYTE_LIMIT, 64, 4096,
                     (int) (RaftServerConfigKeys.Log.Appender.BUFFER_BYTE_LIMIT_DEFAULT.getSize() / KIB))
             .logScaled()
+            .withRole(ParameterRole.BATCH_SIZE)
             .describedAs("Ratis log appender: most bytes of log entries in one AppendEntries batch, in KiB"
                     + " (Ratis default 4096 KiB = 4 MB). Must exceed the largest single entry, or that entry can"
                     + " never be sent; it stays below " + WRITE_BUFFER + ". Applied live: set on every server's"
@@ -130,6 +133,7 @@ public final class RatisSuite implements ProtocolSuite, Tunable {
             .integer(WRITE_BUFFER, 8192, 32768,
                     (int) (RaftServerConfigKeys.Log.WRITE_BUFFER_SIZE_DEFAULT.getSize() / KIB))
             .logScaled()
+            .withRole(ParameterRole.BUFFER)
             .restartRequired()
             .describedAs("Ratis segmented log: size of each server's write buffer for log entries, in KiB"
                     + " (Ratis default 8192 KiB = 8 MB; Ratis requires it to exceed " + BYTE_LIMIT + " + 8 bytes,"

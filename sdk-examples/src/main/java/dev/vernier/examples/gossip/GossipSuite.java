@@ -6,6 +6,7 @@ import dev.vernier.api.tuning.Configuration;
 import dev.vernier.api.tuning.DoubleParameter;
 import dev.vernier.api.tuning.IntParameter;
 import dev.vernier.api.tuning.Parameter;
+import dev.vernier.api.tuning.ParameterRole;
 import dev.vernier.api.tuning.ParameterSpace;
 import dev.vernier.examples.cluster.ClusterSuite;
 import dev.vernier.examples.cluster.NodeContext;
@@ -38,7 +39,7 @@ public final class GossipSuite extends ClusterSuite<GossipMessage, GossipNode, G
     static final IntParameter FANOUT = Parameter.integer("fanout", 1, 16, 2)
             .describedAs("peers contacted per round; live");
     static final IntParameter ROUND = Parameter.integer("roundIntervalMs", 5, 1000, 20)
-            .describedAs("time between gossip rounds of one node, ms; live");
+            .withRole(ParameterRole.INTERVAL).describedAs("time between gossip rounds of one node, ms; live");
     static final DoubleParameter SHARE = Parameter.real("commitShare", 0.1, 1.0, 0.67)
             .describedAs("share of nodes a transaction must reach to count as committed; live");
     private static final ParameterSpace SPACE = ParameterSpace.of(FANOUT, ROUND, SHARE);

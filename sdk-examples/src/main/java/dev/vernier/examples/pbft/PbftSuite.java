@@ -5,6 +5,7 @@ import dev.vernier.api.Transaction;
 import dev.vernier.api.tuning.Configuration;
 import dev.vernier.api.tuning.IntParameter;
 import dev.vernier.api.tuning.Parameter;
+import dev.vernier.api.tuning.ParameterRole;
 import dev.vernier.api.tuning.ParameterSpace;
 import dev.vernier.examples.cluster.ApplyListener;
 import dev.vernier.examples.cluster.ClusterSuite;
@@ -36,11 +37,11 @@ public final class PbftSuite extends LeaderClusterSuite<PbftMessage, PbftNode, P
     private static final List<Integer> SIZES = List.of(1, 4, 7);
 
     static final IntParameter BATCH = Parameter.integer("batchSize", 1, 4096, 16).logScaled()
-            .describedAs("requests per pre-prepare and per durable write; live");
+            .withRole(ParameterRole.BATCH_SIZE).describedAs("requests per pre-prepare and per durable write; live");
     static final IntParameter WINDOW = Parameter.integer("window", 1, 64, 4)
-            .describedAs("sequence numbers in flight beyond the last executed one; live");
+            .withRole(ParameterRole.PIPELINE_WINDOW).describedAs("sequence numbers in flight beyond the last executed one; live");
     static final IntParameter VIEW_CHANGE = Parameter.integer("viewChangeTimeoutMs", 50, 10_000, 500)
-            .describedAs("ms without progress before replicas move to the next view; live");
+            .withRole(ParameterRole.TIMEOUT).describedAs("ms without progress before replicas move to the next view; live");
     private static final ParameterSpace SPACE = ParameterSpace.of(BATCH, WINDOW, VIEW_CHANGE);
 
     private PbftSuite(Builder b) {

@@ -5,6 +5,7 @@ import dev.vernier.api.Transaction;
 import dev.vernier.api.tuning.Configuration;
 import dev.vernier.api.tuning.IntParameter;
 import dev.vernier.api.tuning.Parameter;
+import dev.vernier.api.tuning.ParameterRole;
 import dev.vernier.api.tuning.ParameterSpace;
 import dev.vernier.examples.cluster.ApplyListener;
 import dev.vernier.examples.cluster.ClusterSuite;
@@ -42,15 +43,15 @@ public final class RaftSuite extends LeaderClusterSuite<RaftMessage, RaftNode, R
     private static final List<Integer> SIZES = List.of(1, 3, 5, 7);
 
     static final IntParameter MAX_BATCH = Parameter.integer("maxBatchSize", 1, 4096, 1).logScaled()
-            .describedAs("entries per AppendEntries and per durable write of the leader; live");
-    static final Parameter<Boolean> PIPELINING = Parameter.bool("pipelining", false)
+            .withRole(ParameterRole.BATCH_SIZE).describedAs("entries per AppendEntries and per durable write of the leader; live");
+    static final Parameter<Boolean> PIPELINING = Parameter.bool("pipelining", false).withRole(ParameterRole.PIPELINE_WINDOW)
             .describedAs("allow maxInflightAppends AppendEntries in flight per follower (else one); live");
     static final IntParameter MAX_INFLIGHT = Parameter.integer("maxInflightAppends", 1, 64, 8)
-            .describedAs("AppendEntries in flight per follower when pipelining; live");
+            .withRole(ParameterRole.PIPELINE_WINDOW).describedAs("AppendEntries in flight per follower when pipelining; live");
     static final IntParameter HEARTBEAT = Parameter.integer("heartbeatIntervalMs", 10, 1000, 50)
-            .describedAs("leader heartbeat period in ms; live");
+            .withRole(ParameterRole.INTERVAL).describedAs("leader heartbeat period in ms; live");
     static final IntParameter ELECTION = Parameter.integer("electionTimeoutMs", 50, 5000, 300)
-            .describedAs("base election timeout in ms, randomised in [T, 2T]; must exceed 2x heartbeat; live");
+            .withRole(ParameterRole.TIMEOUT).describedAs("base election timeout in ms, randomised in [T, 2T]; must exceed 2x heartbeat; live");
     private static final ParameterSpace SPACE = ParameterSpace.of(MAX_BATCH, PIPELINING, MAX_INFLIGHT, HEARTBEAT, ELECTION);
 
     private RaftSuite(Builder b) {

@@ -1,0 +1,196 @@
+package dev.vernier.optimizer.internal;
+
+import dev.vernier.api.tuning.Objective;
+import dev.vernier.optimizer.Prediction;
+import dev.vernier.optimizer.SurrogateModel;
+import org.apache.commons.math3.distribution.NormalDistribution;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The session's models, refitted from scratch on every proposal: one for the objective and one per
+ * constraint of the objective (the constrained metric itself, relative to its limit). A candidate's
+ * score is its expected improvement weighed by the probability that every constraint holds
+ * (constrained expected improvement, Gardner et al. 2014) and by whether it lies past a cliff.
+ *
+ * <p>Cliffs: a collapse (a configuration whose objective fell below half the incumbent's) is kept
+ * out of the objective model (a collapse to 10% would bend a smooth trend out of shape) and the
+ * region past it is avoided: every candidate that moved, in each coordinate the collapsed proposal
+ * changed, at least {@value #PAST} of the way from the incumbent of the time to the collapsed point
+ * (and beyond). A threshold on the batch size thus excludes the larger batches and the search
+ * bisects towards the cliff from the safe side; a collapse that came with a flipped boolean
+ * excludes only that side of the boolean, near the collapsed values.
+ *
+ * <p>Objective values are on a log scale (multiplicative effects become additive) and sign-adjusted
+ * so that larger is better. Not thread-safe: one per session.
+ */
+public final class Surrogates {
+
+    private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);
+    /** Least uncertainty of a constraint model, relative to the limit: trees that agree are not certain. */
+    private static final double CONSTRAINT_FLOOR = 0.05;
+
+    /** Share of the way from the incumbent to a collapsed point past which candidates are excluded. */
+    static final double PAST = 0.5;
+    /** The level, relative to the incumbent of the time, at which a collapsed point enters the objective model. */
+
+    /**
+     * One measured configuration, as the models see it.
+     *
+     * @param x unit-cube coordinates
+     * @param y objective on the model's scale (log level, sign-adjusted); NaN when unknown
+     * @param constraints each constraint's metric divided by its limit (NaN when not measured)
+     * @param collapsed whether the configuration collapsed
+     * @param from for a collapsed point, the incumbent it was compared with (unit-cube coordinates); else null
+     * @param fromY for a collapsed point, the incumbent's objective on the model's scale; else NaN
+     */
+    public record Point(double[] x, double y, double[] constraints, boolean collapsed, double[] from, double fromY) {
+    }
+
+    /**
+     * A candidate's score.
+     *
+     * @param objective the objective model's prediction (model scale)
+     * @param feasible probability that every constraint holds
+     * @param noCollapse 0 when it lies past a cliff, else 1
+     */
+    public record Score(Prediction objective, double feasible, double noCollapse) {
+        /** @return probability that it is feasible and does not collapse */
+        public double safe() {
+            return feasible * noCollapse;
+        }
+    }
+
+    private final Supplier<SurrogateModel> factory;
+    private final List<Objective.Constraint> constraints;
+    private SurrogateModel objectiveModel;
+    private final List<SurrogateModel> constraintModels = new ArrayList<>();
+    private List<Point> fitted = List.of();
+
+    /**
+     * @param factory makes one model per fit
+     * @param constraints the objective's constraints, in order
+     */
+    public Surrogates(Supplier<SurrogateModel> factory, List<Objective.Constraint> constraints) {
+        this.factory = factory;
+        this.constraints = List.copyOf(constraints);
+    }
+
+    /**
+     * Fits every model on the points.
+     *
+     * @param points the measured configurations, at least one
+     * @return false when no point has a known objective (nothing was fitted)
+     */
+    public boolean fit(List<Point> points) {
+        fitted = List.copyOf(points);
+        List<double[]> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        for (Point p : points) {
+            if (!p.collapsed() && !Double.isNaN(p.y())) {
+                x.add(p.x());
+                y.add(p.y());
+            }
+        }
+        objectiveModel = null;
+        if (x.isEmpty()) {
+            return false;
+        }
+        objectiveModel = factory.get();
+        objectiveModel.fit(x, y.stream().mapToDouble(Double::doubleValue).toArray());
+        constraintModels.clear();
+        for (int k = 0; k < constraints.size(); k++) {
+            List<double[]> cx = new ArrayList<>();
+            List<Double> cy = new ArrayList<>();
+            for (Point p : points) {
+                if (!Double.isNaN(p.constraints()[k])) {
+                    cx.add(p.x());
+                    cy.add(p.constraints()[k]);
+                }
+            }
+            SurrogateModel m = null;
+            if (!cx.isEmpty()) {
+                m = factory.get();
+                m.fit(cx, cy.stream().mapToDouble(Double::doubleValue).toArray());
+            }
+            constraintModels.add(m);
+        }
+        return true;
+    }
+
+    /** @return the objective model's prediction at {@code x} (model scale) */
+    public Prediction objective(double[] x) {
+        return objectiveModel.predict(x);
+    }
+
+    /**
+     * @param x a point of the unit cube
+     * @return its score
+     */
+    public Score score(double[] x) {
+        Prediction p = objectiveModel.predict(x);
+        double feasible = 1;
+        for (int k = 0; k < constraints.size(); k++) {
+            SurrogateModel m = constraintModels.get(k);
+            if (m == null) {
+                continue;
+            }
+            Prediction c = m.predict(x);
+            double sd = Math.sqrt(c.stdDev() * c.stdDev() + CONSTRAINT_FLOOR * CONSTRAINT_FLOOR);
+            double z = (1 - c.mean()) / sd;
+            feasible *= constraints.get(k).kind() == Objective.Constraint.Kind.AT_MOST
+                    ? NORMAL.cumulativeProbability(z) : NORMAL.cumulativeProbability(-z);
+        }
+        return new Score(p, feasible, pastACliff(x) ? 0 : 1);
+    }
+
+    /** @return whether {@code x} lies past a collapse (see the class comment) */
+    public boolean pastACliff(double[] x) {
+        for (Point p : fitted) {
+            if (p.collapsed() && p.from() != null && beyond(x, p.from(), p.x())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Past the hyperplane at {@link #PAST} of the way from {@code from} to {@code to}, perpendicular to that step. */
+    private static boolean beyond(double[] x, double[] from, double[] to) {
+        double along = 0;
+        double length = 0;
+        for (int j = 0; j < x.length; j++) {
+            double step = to[j] - from[j];
+            along += (x[j] - from[j]) * step;
+            length += step * step;
+        }
+        return length > 1e-12 && along >= PAST * length;
+    }
+
+    /**
+     * @param p a prediction (model scale)
+     * @param threshold the value to beat
+     * @return expected improvement over {@code threshold}
+     */
+    public static double expectedImprovement(Prediction p, double threshold) {
+        double d = p.mean() - threshold;
+        if (p.stdDev() <= 0) {
+            return Math.max(0, d);
+        }
+        double z = d / p.stdDev();
+        return d * NORMAL.cumulativeProbability(z) + p.stdDev() * NORMAL.density(z);
+    }
+
+    /**
+     * @param p a prediction (model scale)
+     * @param threshold the value to beat
+     * @return probability that the true value exceeds {@code threshold}
+     */
+    public static double probabilityAbove(Prediction p, double threshold) {
+        if (p.stdDev() <= 0) {
+            return p.mean() > threshold ? 1 : 0;
+        }
+        return NORMAL.cumulativeProbability((p.mean() - threshold) / p.stdDev());
+    }
+}
