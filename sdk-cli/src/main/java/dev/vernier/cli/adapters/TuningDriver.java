@@ -12,12 +12,15 @@ import dev.vernier.cli.config.Problems;
 import dev.vernier.cli.config.Values;
 import dev.vernier.core.Vernier;
 import dev.vernier.core.report.TuningTrajectory;
+import dev.vernier.optimizer.Comparison;
 import dev.vernier.optimizer.Decision;
 import dev.vernier.optimizer.Measurement;
 import dev.vernier.optimizer.Observation;
 import dev.vernier.optimizer.TuningReport;
+import dev.vernier.optimizer.TuningListener;
 import dev.vernier.optimizer.TuningSession;
 import dev.vernier.optimizer.TuningStep;
+import dev.vernier.optimizer.Verification;
 import dev.vernier.optimizer.VernierMeasurer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,8 +35,9 @@ import java.util.function.Consumer;
 /**
  * The one class of the CLI that speaks to the optimizer ({@code sdk-optimizer}): which session
  * settings a configuration may give and how they are checked, how a session is built from the
- * configuration and run, and how its report becomes what the CLI prints and archives. Written
- * against the optimizer on main; when its API changes, this class changes and nothing else.
+ * configuration and run (the windows, the operating point, the settings), and how its report becomes
+ * what the CLI prints and archives (the verified headline, the stop reason, the trajectory). When the
+ * optimizer's API changes, this class changes and nothing else.
  *
  * <p>Settings are checked by the optimizer's own builder (a value it rejects is reported with its
  * message), so the configuration cannot accept what a session would refuse.
@@ -73,6 +77,10 @@ public final class TuningDriver {
     private static Map<String, Setting> settings() {
         Map<String, Setting> m = new LinkedHashMap<>();
         m.put("maxWindows", new Setting(Kind.INTEGER, (b, v) -> b.maxWindows((Integer) v)));
+        m.put("warmupWindows", new Setting(Kind.INTEGER, (b, v) -> b.warmupWindows((Integer) v)));
+        m.put("baselineWindows", new Setting(Kind.INTEGER, (b, v) -> b.baselineWindows((Integer) v)));
+        m.put("roundsPerComparison", new Setting(Kind.INTEGER, (b, v) -> b.roundsPerComparison((Integer) v)));
+        m.put("verifyRounds", new Setting(Kind.INTEGER, (b, v) -> b.verifyRounds((Integer) v)));
         m.put("keepThreshold", new Setting(Kind.NUMBER, (b, v) -> b.keepThreshold((Double) v)));
         m.put("confidence", new Setting(Kind.NUMBER, (b, v) -> b.confidence((Double) v)));
         m.put("significance", new Setting(Kind.NUMBER, (b, v) -> b.significance((Double) v)));
@@ -81,6 +89,7 @@ public final class TuningDriver {
         m.put("maxStep", new Setting(Kind.NUMBER, (b, v) -> b.maxStep((Double) v)));
         m.put("candidates", new Setting(Kind.INTEGER, (b, v) -> b.candidates((Integer) v)));
         m.put("advisors", new Setting(Kind.BOOLEAN, (b, v) -> b.advisors((Boolean) v)));
+        m.put("stopWhenNotConfident", new Setting(Kind.BOOLEAN, (b, v) -> b.stopWhenNotConfident((Boolean) v)));
         m.put("settle", new Setting(Kind.DURATION, (b, v) -> b.settle((Duration) v)));
         return m;
     }
@@ -147,7 +156,8 @@ public final class TuningDriver {
     /**
      * What a session did, in the CLI's terms (no optimizer type leaks out).
      *
-     * @param outcome how it ended: COMPLETED, FAILED or CANCELLED
+     * @param outcome why it ended: BUDGET_USED, CONVERGED, NO_CONFIDENT_PROPOSAL, FAILED or CANCELLED
+     * @param reason the same, in words
      * @param failure why it failed or was cancelled, or null
      * @param startConfiguration the values before
      * @param finalConfiguration the values after (kept, or the last good one restored)
@@ -155,13 +165,13 @@ public final class TuningDriver {
      * @param markdown the session's report with its history table
      * @param trajectory the session for the HTML report
      */
-    public record Outcome(String outcome, String failure, Map<String, Object> startConfiguration,
+    public record Outcome(String outcome, String reason, String failure, Map<String, Object> startConfiguration,
                           Map<String, Object> finalConfiguration, String headline, String markdown,
                           TuningTrajectory trajectory) {
 
-        /** @return true when the session ran to its end */
+        /** @return true when the session ran to one of its ends (not failed, not cancelled) */
         public boolean completed() {
-            return "COMPLETED".equals(outcome);
+            return !"FAILED".equals(outcome) && !"CANCELLED".equals(outcome);
         }
 
         /** @return true when it was cancelled (Ctrl-C) */
@@ -185,7 +195,21 @@ public final class TuningDriver {
         VernierMeasurer measurer = new VernierMeasurer(vernier, suite, spec.window(), window,
                 spec.window().throughputInterval(), spec.objective().target());
         TuningSession.Builder b = TuningSession.builder(tunable, measurer).objective(spec.objective())
-                .listener(s -> steps.accept(describe(s)));
+                .listener(new TuningListener() {
+                    @Override
+                    public void onStep(TuningStep step) {
+                        steps.accept(describe(step));
+                    }
+
+                    @Override
+                    public void onVerification(Verification v) {
+                        steps.accept("verified, start against final, interleaved: " + v.note());
+                    }
+                });
+        if (spec.operatingPoint() != null) {
+            b.operatingPoint(VernierMeasurer.throughput(vernier, suite, spec.operatingPoint().opsPerSecond(), window,
+                    spec.operatingPoint().warmup()));
+        }
         spec.settings().forEach((k, v) -> SETTINGS.get(k).setter().accept(b, v));
         TuningSession s = b.build();
         session = s;
@@ -193,7 +217,7 @@ public final class TuningDriver {
             s.cancel();
         }
         TuningReport report = s.run();
-        return new Outcome(report.outcome().name(), report.failure(), report.startConfiguration(),
+        return new Outcome(report.outcome().name(), report.reason(), report.failure(), report.startConfiguration(),
                 report.finalConfiguration(), headline(report), report.toMarkdown(), trajectory(report));
     }
 
@@ -206,10 +230,12 @@ public final class TuningDriver {
         }
     }
 
+    /** The session's verified figures: the start and the final configuration re-measured interleaved. */
     private String headline(TuningReport r) {
-        return "Throughput gain: " + (r.throughputGain() == null ? "n/a"
-                : String.format(Locale.ROOT, "%.2fx", r.throughputGain()))
-                + System.lineSeparator() + "Latency reduction (p50): " + (r.p50ReductionPercent() == null ? "n/a"
+        return r.throughputGainLine() + System.lineSeparator() + "Latency reduction (p50"
+                + (spec.operatingPoint() == null ? "" : String.format(Locale.ROOT, " at %.0f ops/s",
+                spec.operatingPoint().opsPerSecond())) + "): " + (r.p50ReductionPercent() == null
+                ? "n/a" + (spec.operatingPoint() == null ? " (no operatingPoint in the file)" : "")
                 : String.format(Locale.ROOT, "%.1f%%", r.p50ReductionPercent()));
     }
 
@@ -245,13 +271,24 @@ public final class TuningDriver {
             windows.add(new TuningTrajectory.Window(s.index(), text(s.proposal().configuration()),
                     o == null ? Double.NaN : o.objective(), figures, decision(s.decision()), s.reason()));
         }
+        // The headline is the verification's (start and final re-measured interleaved), never the best window.
         Double gain = null;
-        if (r.baseline() != null && r.best() != null && r.baseline().objective() != 0) {
-            double change = (r.best().objective() - r.baseline().objective()) / Math.abs(r.baseline().objective());
-            gain = 100 * (obj.maximize() ? change : -change);
+        Double low = null;
+        Double high = null;
+        Comparison c = r.verification() == null ? null : r.verification().windows().get(obj.target());
+        if (c != null) {
+            boolean up = obj.target().higherIsBetter();
+            gain = 100 * c.gain();
+            double lo = up ? c.ratioLow() - 1 : 1 - c.ratioHigh();
+            double hi = up ? c.ratioHigh() - 1 : 1 - c.ratioLow();
+            low = Double.isFinite(lo) ? 100 * lo : null;
+            high = Double.isFinite(hi) ? 100 * hi : null;
+        } else if (r.keeps() == 0 && r.outcome() != TuningReport.Outcome.FAILED
+                && r.outcome() != TuningReport.Outcome.CANCELLED) {
+            gain = 0.0; // nothing kept: the final configuration is the start
         }
         return new TuningTrajectory(figure(obj.target()), obj.target().unit(), obj.maximize(), constraints, windows,
-                r.startConfiguration(), r.finalConfiguration(), gain, null, null, r.outcome().name());
+                r.startConfiguration(), r.finalConfiguration(), gain, low, high, r.outcome().name());
     }
 
     private static String figure(Metric m) {

@@ -205,19 +205,31 @@ public record BenchmarkConfig(Path source, String profile, String description, L
      * @param parameters the parameters tuned; empty for all
      * @param objective what to optimise and the constraints
      * @param window one measurement window's load: its duration is the window, its throughput interval
-     *     one sample
+     *     one sample, its warm-up runs before every window (default none)
+     * @param operatingPoint the fixed open rate at which start and final latency are compared, or null
      * @param settings the session's settings by builder name ({@code maxWindows}, {@code keepThreshold},
      *     {@code seed}, ...), checked
      * @param benchmark scenarios measured before and after the session on the same live suite
      * @param targets what the benchmarks after the session must achieve
      */
     public record Tuning(String suite, List<String> parameters, Objective objective, Scenario window,
-                         Map<String, Object> settings, List<String> benchmark, TargetSet targets) {
+                         OperatingPoint operatingPoint, Map<String, Object> settings, List<String> benchmark,
+                         TargetSet targets) {
         /** Copies the collections. */
         public Tuning {
             parameters = List.copyOf(parameters);
             settings = Map.copyOf(settings);
             benchmark = List.copyOf(benchmark);
         }
+    }
+
+    /**
+     * Where a tuning session compares latency: a fixed open rate both the start and the tuned
+     * configuration can carry (latency from closed-loop windows is not comparable).
+     *
+     * @param opsPerSecond the rate, ops/s
+     * @param warmup load run and discarded before each of its windows
+     */
+    public record OperatingPoint(double opsPerSecond, Duration warmup) {
     }
 }

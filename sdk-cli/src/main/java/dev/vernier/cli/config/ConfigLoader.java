@@ -82,8 +82,10 @@ public final class ConfigLoader {
     public static final Set<String> GATE_KEYS = Set.of("baselines", "alpha", "threshold", "errorThreshold",
             "failOnInconclusive");
     /** Keys of the tuning section besides the session settings ({@link TuningDriver#settingKeys()}). */
-    public static final Set<String> TUNING_KEYS = Set.of("suite", "parameters", "objective", "window", "benchmark",
-            "targets");
+    public static final Set<String> TUNING_KEYS = Set.of("suite", "parameters", "objective", "window",
+            "operatingPoint", "benchmark", "targets");
+    /** Keys of a tuning operating point. */
+    public static final Set<String> OPERATING_POINT_KEYS = Set.of("opsPerSecond", "warmup");
     /** Keys of a tuning objective. */
     public static final Set<String> OBJECTIVE_KEYS = Set.of("maximize", "minimize", "constraints");
     /** Keys of one objective constraint. */
@@ -711,6 +713,7 @@ public final class ConfigLoader {
         }
         Objective objective = objective(n.get("objective"), p);
         Scenario window = window(n.get("window"), root, scale, p);
+        BenchmarkConfig.OperatingPoint operatingPoint = operatingPoint(n.get("operatingPoint"), window, scale, p);
         Map<String, Object> settings = new LinkedHashMap<>();
         for (String key : TuningDriver.settingKeys()) {
             if (n.has(key)) {
@@ -729,7 +732,32 @@ public final class ConfigLoader {
         if (p.size() > before || objective == null || window == null) {
             return null;
         }
-        return new BenchmarkConfig.Tuning(suite, parameters, objective, window, settings, benchmark, after);
+        return new BenchmarkConfig.Tuning(suite, parameters, objective, window, operatingPoint, settings, benchmark,
+                after);
+    }
+
+    private static BenchmarkConfig.OperatingPoint operatingPoint(JsonNode n, Scenario window, double scale,
+                                                                 Problems p) {
+        if (n == null) {
+            return null;
+        }
+        String at = "tuning.operatingPoint";
+        if (!n.isObject()) {
+            p.add(at, "must be a map {opsPerSecond, warmup}, but was " + Problems.describe(n));
+            return null;
+        }
+        p.unknownKeys(n, at, OPERATING_POINT_KEYS);
+        Double rate = Values.positive(n.get("opsPerSecond"), at + ".opsPerSecond", p);
+        Duration warmup = window == null ? Duration.ZERO : window.duration().dividedBy(2);
+        if (n.has("warmup")) {
+            Duration w = Values.duration(n.get("warmup"), at + ".warmup", p);
+            if (w != null && w.isNegative()) {
+                p.add(at + ".warmup", "must not be negative, but was " + w);
+            } else if (w != null) {
+                warmup = scaled(w, scale, Duration.ZERO);
+            }
+        }
+        return rate == null ? null : new BenchmarkConfig.OperatingPoint(rate, warmup);
     }
 
     private static Objective objective(JsonNode n, Problems p) {
@@ -845,6 +873,9 @@ public final class ConfigLoader {
         }
         if (!tree.has("duration")) {
             tree.put("duration", "2s");
+        }
+        if (!tree.has("warmup")) {
+            tree.put("warmup", "0s"); // the warm-up runs before every window: none unless asked for
         }
         tree.put("phases", NODES.arrayNode().add("THROUGHPUT"));
         ObjectNode withWindow = root.deepCopy();

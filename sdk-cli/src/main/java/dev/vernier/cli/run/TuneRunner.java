@@ -88,8 +88,8 @@ public final class TuneRunner {
             String nl = System.lineSeparator();
             StringBuilder b = new StringBuilder("== Tuning summary").append(nl);
             if (tuning != null) {
-                b.append("Session: ").append(tuning.outcome()).append(tuning.failure() == null ? ""
-                        : " (" + tuning.failure() + ")").append(nl);
+                b.append("Session: ").append(tuning.outcome()).append(" (").append(tuning.reason()).append(')')
+                        .append(tuning.failure() == null ? "" : ": " + tuning.failure()).append(nl);
                 b.append("Start:   ").append(tuning.startConfiguration()).append(nl);
                 b.append("Final:   ").append(tuning.finalConfiguration()).append(nl);
                 b.append("Changed: ").append(changes(tuning.startConfiguration(), tuning.finalConfiguration()))
@@ -184,7 +184,8 @@ public final class TuneRunner {
                         d.cancel();
                     }
                     outcome = d.run();
-                    progress.message("  session " + outcome.outcome() + ": " + outcome.finalConfiguration());
+                    progress.message("  session " + outcome.outcome() + " (" + outcome.reason() + "): "
+                            + outcome.finalConfiguration());
                 }
                 if (!cancelled && outcome.completed()) {
                     measure(vernier, suite, benchmarks, after, "after tuning");

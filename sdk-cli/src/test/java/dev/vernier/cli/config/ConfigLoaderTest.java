@@ -296,7 +296,9 @@ class ConfigLoaderTest {
                     maximize: throughput
                     constraints: [{metric: p99LatencyMs, atMost: 300}, {metric: ERROR_RATE, atMost: 0.01}]
                   window: {duration: 1500ms, load: {model: closed, clients: 64}}
+                  operatingPoint: {opsPerSecond: 200}
                   maxWindows: 12
+                  verifyRounds: 2
                   settle: 200ms
                   seed: 7
                   benchmark: [bench]
@@ -308,7 +310,11 @@ class ConfigLoaderTest {
         assertEquals(2, t.objective().constraints().size());
         assertEquals(Duration.ofMillis(1500), t.window().duration());
         assertEquals(Duration.ofMillis(300), t.window().throughputInterval(), "a fifth of the window by default");
-        assertEquals(Map.of("maxWindows", 12, "settle", Duration.ofMillis(200), "seed", 7L), t.settings());
+        assertEquals(Map.of("maxWindows", 12, "verifyRounds", 2, "settle", Duration.ofMillis(200), "seed", 7L),
+                t.settings());
+        assertEquals(Duration.ZERO, t.window().warmup(), "no warm-up before each window unless asked for");
+        assertEquals(new BenchmarkConfig.OperatingPoint(200, Duration.ofMillis(750)), t.operatingPoint(),
+                "warm-up of half a window by default");
         assertEquals(java.util.Set.of(Phase.THROUGHPUT), t.window().phases());
         List<String> p = problems("""
                 suites: [raft, gossip]
@@ -320,12 +326,16 @@ class ConfigLoaderTest {
                   window: {duration: 100ms}
                   maxWindows: 1
                   keepThreshold: 20
+                  verifyRounds: 51
+                  operatingPoint: {opsPerSecond: 0}
                   benchmark: [bnch]
                 """);
         hasProblem(p, "tuning.objective.maximize: must be one of [throughput, p50LatencyMs");
         hasProblem(p, "tuning.window.duration: must be at least 200 ms");
         hasProblem(p, "tuning.maxWindows: must be at least 2, but was 1");
         hasProblem(p, "tuning.keepThreshold: must be in [0, 10), but was 20.0");
+        hasProblem(p, "tuning.verifyRounds: must be in [0, 50], but was 51");
+        hasProblem(p, "tuning.operatingPoint.opsPerSecond: must be positive, but was 0");
         List<String> q = problems("""
                 suites: [raft]
                 scenarios: [{name: bench}]

@@ -83,6 +83,8 @@ class SchemaTest {
         assertEquals(sorted(ConfigLoader.CONSTRAINT_KEYS),
                 keys("/definitions/objective/properties/constraints/items/properties"));
         assertEquals(sorted(Profiles.KEYS), keys("/definitions/profile/properties"));
+        assertEquals(sorted(ConfigLoader.OPERATING_POINT_KEYS),
+                keys("/definitions/tuning/properties/operatingPoint/properties"));
         assertTrue(ConfigLoader.tuningKeys().containsAll(TuningDriver.settingKeys()));
     }
 
