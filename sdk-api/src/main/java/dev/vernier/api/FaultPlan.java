@@ -42,7 +42,7 @@ public final class FaultPlan {
     public record Step(Duration at, Action action, String node) {
         /** @throws IllegalArgumentException naming the field when invalid */
         public Step {
-            Check.nonNegative("faultPlan.at", at);
+            Check.atMost("faultPlan.at", Check.nonNegative("faultPlan.at", at), Scenario.MAX_DURATION);
             Check.notNull("faultPlan.action", action);
             if (action == Action.CRASH_NODE) {
                 Check.notBlank("faultPlan.node", node);

@@ -16,9 +16,16 @@ import java.time.Duration;
  */
 public sealed interface LoadModel {
 
+    /** Lowest open-model rate: one transaction every 1,000 s. */
+    double MIN_OPS_PER_SECOND = 1e-3;
+    /** Highest open-model rate: one transaction per nanosecond. */
+    double MAX_OPS_PER_SECOND = 1e9;
+
     /**
-     * @param opsPerSecond target rate in transactions per second, positive
+     * @param opsPerSecond target rate in transactions per second, {@link #MIN_OPS_PER_SECOND} to
+     *     {@link #MAX_OPS_PER_SECOND}
      * @return an open model at a constant rate
+     * @throws IllegalArgumentException naming the field and value when out of range
      */
     static ConstantRate constantRate(double opsPerSecond) {
         return new ConstantRate(opsPerSecond);
@@ -42,7 +49,7 @@ public sealed interface LoadModel {
      * @return an open step-search model
      */
     static StepSearch stepSearch(double initialOpsPerSecond, double incrementOpsPerSecond) {
-        return new StepSearch(initialOpsPerSecond, incrementOpsPerSecond, 0.95, 0.80, Double.MAX_VALUE);
+        return new StepSearch(initialOpsPerSecond, incrementOpsPerSecond, 0.95, 0.80, MAX_OPS_PER_SECOND);
     }
 
     /**
@@ -62,6 +69,14 @@ public sealed interface LoadModel {
         return new Closed(clients, thinkTime);
     }
 
+    /** Checks an open-model rate: finite, within [{@link #MIN_OPS_PER_SECOND}, {@link #MAX_OPS_PER_SECOND}]. */
+    private static void rate(String field, double value) {
+        if (!(value >= MIN_OPS_PER_SECOND && value <= MAX_OPS_PER_SECOND)) {
+            throw new IllegalArgumentException(field + " must be between " + MIN_OPS_PER_SECOND + " and "
+                    + MAX_OPS_PER_SECOND + " ops/s, but was " + value);
+        }
+    }
+
     /** @return true for open models */
     default boolean isOpen() {
         return !(this instanceof Closed);
@@ -75,7 +90,7 @@ public sealed interface LoadModel {
     record ConstantRate(double opsPerSecond) implements LoadModel {
         /** @throws IllegalArgumentException when the rate is not positive */
         public ConstantRate {
-            Check.positive("load.opsPerSecond", opsPerSecond);
+            rate("load.opsPerSecond", opsPerSecond);
         }
 
         @Override
@@ -93,8 +108,8 @@ public sealed interface LoadModel {
     record LinearRamp(double fromOpsPerSecond, double toOpsPerSecond) implements LoadModel {
         /** @throws IllegalArgumentException when a rate is not positive */
         public LinearRamp {
-            Check.positive("load.fromOpsPerSecond", fromOpsPerSecond);
-            Check.positive("load.toOpsPerSecond", toOpsPerSecond);
+            rate("load.fromOpsPerSecond", fromOpsPerSecond);
+            rate("load.toOpsPerSecond", toOpsPerSecond);
         }
 
         @Override
@@ -118,11 +133,11 @@ public sealed interface LoadModel {
                       double lowerBelow, double maxOpsPerSecond) implements LoadModel {
         /** @throws IllegalArgumentException naming the field and value when invalid */
         public StepSearch {
-            Check.positive("load.initialOpsPerSecond", initialOpsPerSecond);
-            Check.positive("load.incrementOpsPerSecond", incrementOpsPerSecond);
+            rate("load.initialOpsPerSecond", initialOpsPerSecond);
+            rate("load.incrementOpsPerSecond", incrementOpsPerSecond);
             Check.inRange("load.raiseAbove", raiseAbove, Double.MIN_VALUE, 1.0);
             Check.inRange("load.lowerBelow", lowerBelow, 0.0, raiseAbove);
-            if (!(maxOpsPerSecond >= initialOpsPerSecond)) {
+            if (!(maxOpsPerSecond >= initialOpsPerSecond) || Double.isInfinite(maxOpsPerSecond)) {
                 throw new IllegalArgumentException("load.maxOpsPerSecond must be at least load.initialOpsPerSecond ("
                         + initialOpsPerSecond + "), but was " + maxOpsPerSecond);
             }
@@ -132,7 +147,7 @@ public sealed interface LoadModel {
         public String toString() {
             return String.format(java.util.Locale.ROOT, "open, step search from %.0f ops/s by %.0f (raise above %.0f%%"
                     + " success, lower below %.0f%%)%s", initialOpsPerSecond, incrementOpsPerSecond, 100 * raiseAbove,
-                    100 * lowerBelow, maxOpsPerSecond < Double.MAX_VALUE
+                    100 * lowerBelow, maxOpsPerSecond < MAX_OPS_PER_SECOND
                             ? String.format(java.util.Locale.ROOT, ", max %.0f ops/s", maxOpsPerSecond) : "");
         }
 
@@ -163,13 +178,15 @@ public sealed interface LoadModel {
     record Closed(int clients, Duration thinkTime) implements LoadModel {
         /** Upper bound on {@link #clients}: each client is a platform thread. */
         public static final int MAX_CLIENTS = 4096;
+        /** Longest think time: one hour. */
+        public static final Duration MAX_THINK_TIME = Duration.ofHours(1);
 
         /** @throws IllegalArgumentException naming the field and value when invalid */
         public Closed {
             if (clients < 1 || clients > MAX_CLIENTS) {
                 throw new IllegalArgumentException("load.clients must be between 1 and " + MAX_CLIENTS + ", but was " + clients);
             }
-            Check.nonNegative("load.thinkTime", thinkTime);
+            Check.atMost("load.thinkTime", Check.nonNegative("load.thinkTime", thinkTime), MAX_THINK_TIME);
         }
 
         @Override

@@ -23,6 +23,11 @@ public final class Scenario {
     /** Default percentiles reported by the latency phase. */
     private static final double[] DEFAULT_PERCENTILES = {50, 75, 90, 95, 99, 99.9, 99.99};
 
+    /** Longest per-transaction timeout: one hour (latency histograms track up to twice it plus 1 s). */
+    public static final Duration MAX_TIMEOUT = Duration.ofHours(1);
+    /** Longest warm-up, measured duration or fault offset: 30 days. */
+    public static final Duration MAX_DURATION = Duration.ofDays(30);
+
     /** Longest default throughput interval. */
     private static final Duration DEFAULT_MAX_THROUGHPUT_INTERVAL = Duration.ofSeconds(5);
 
@@ -249,6 +254,18 @@ public final class Scenario {
                 + ", phases=" + phases + "}";
     }
 
+    /** The lowest rate an open model runs at, or NaN for the closed model. */
+    private static double slowestRate(LoadModel load) {
+        if (load instanceof LoadModel.ConstantRate c) {
+            return c.opsPerSecond();
+        } else if (load instanceof LoadModel.LinearRamp r) {
+            return Math.min(r.fromOpsPerSecond(), r.toOpsPerSecond());
+        } else if (load instanceof LoadModel.StepSearch s) {
+            return s.initialOpsPerSecond();
+        }
+        return Double.NaN;
+    }
+
     /** Fluent builder; not thread-safe. Each setter validates its argument immediately. */
     public static final class Builder {
         private final String name;
@@ -275,15 +292,15 @@ public final class Scenario {
             this.name = Check.notBlank("name", name);
         }
 
-        /** @param warmup discarded warm-up per phase, 0 or more */
+        /** @param warmup discarded warm-up per phase, 0 to {@link #MAX_DURATION} */
         public Builder warmup(Duration warmup) {
-            this.warmup = Check.nonNegative("warmup", warmup);
+            this.warmup = Check.atMost("warmup", Check.nonNegative("warmup", warmup), MAX_DURATION);
             return this;
         }
 
-        /** @param duration measured duration of one iteration, positive */
+        /** @param duration measured duration of one iteration, positive, at most {@link #MAX_DURATION} */
         public Builder duration(Duration duration) {
-            this.duration = Check.positive("duration", duration);
+            this.duration = Check.atMost("duration", Check.positive("duration", duration), MAX_DURATION);
             return this;
         }
 
@@ -308,9 +325,13 @@ public final class Scenario {
             return this;
         }
 
-        /** @param timeout per-transaction timeout, positive */
+        /** @param timeout per-transaction timeout, 1 ms to {@link #MAX_TIMEOUT} */
         public Builder timeout(Duration timeout) {
-            this.timeout = Check.positive("timeout", timeout);
+            Check.atMost("timeout", Check.positive("timeout", timeout), MAX_TIMEOUT);
+            if (timeout.compareTo(Duration.ofMillis(1)) < 0) {
+                throw new IllegalArgumentException("timeout must be at least 1 ms, but was " + timeout);
+            }
+            this.timeout = timeout;
             return this;
         }
 
@@ -357,7 +378,7 @@ public final class Scenario {
          *     duration (default: a fifth of the duration, at most 5 s)
          */
         public Builder throughputInterval(Duration interval) {
-            Check.positive("throughputInterval", interval);
+            Check.atMost("throughputInterval", Check.positive("throughputInterval", interval), MAX_DURATION);
             if (interval.toMillis() < 10) {
                 throw new IllegalArgumentException("throughputInterval must be at least 10 ms, but was " + interval);
             }
@@ -385,9 +406,9 @@ public final class Scenario {
             return this;
         }
 
-        /** @param threshold scheduling-lag p99 above which the run is generator-limited, positive */
+        /** @param threshold scheduling-lag p99 above which the run is harness-limited, positive, at most 1 h */
         public Builder lagThreshold(Duration threshold) {
-            this.lagThreshold = Check.positive("lagThreshold", threshold);
+            this.lagThreshold = Check.atMost("lagThreshold", Check.positive("lagThreshold", threshold), MAX_TIMEOUT);
             return this;
         }
 
@@ -397,9 +418,9 @@ public final class Scenario {
             return this;
         }
 
-        /** @param interval resource sampling interval, at least 10 ms */
+        /** @param interval resource sampling interval, 10 ms to 1 h */
         public Builder resourceSampleInterval(Duration interval) {
-            Check.positive("resourceSampleInterval", interval);
+            Check.atMost("resourceSampleInterval", Check.positive("resourceSampleInterval", interval), MAX_TIMEOUT);
             if (interval.toMillis() < 10) {
                 throw new IllegalArgumentException("resourceSampleInterval must be at least 10 ms, but was " + interval);
             }
@@ -433,8 +454,16 @@ public final class Scenario {
         /**
          * @return the immutable scenario
          * @throws IllegalStateException when settings conflict (named in the message)
+         * @throws IllegalArgumentException when an open load's rate sends less than one transaction per
+         *     duration (the interval between sends exceeds it), naming the field and value
          */
         public Scenario build() {
+            double slowest = slowestRate(load);
+            if (!Double.isNaN(slowest) && 1e9 / slowest > duration.toNanos()) {
+                throw new IllegalArgumentException("load rate must send at least one transaction per duration ("
+                        + duration + "), but " + slowest + " ops/s sends one every "
+                        + Duration.ofNanos((long) (1e9 / slowest)));
+            }
             if (faultPlan != null && phases.contains(Phase.FAULT_TOLERANCE) && faultPlan.end().compareTo(duration) >= 0) {
                 throw new IllegalStateException("faultPlan steps must fall within duration (" + duration
                         + "), but the last is at " + faultPlan.end());

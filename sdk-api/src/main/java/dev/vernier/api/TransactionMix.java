@@ -96,17 +96,23 @@ public final class TransactionMix {
 
         /**
          * @return the mix
-         * @throws IllegalArgumentException when empty or a name repeats
+         * @throws IllegalArgumentException when empty, a name repeats or the weights add up to infinity
          */
         public TransactionMix build() {
             if (types.isEmpty()) {
                 throw new IllegalArgumentException("mix must have at least one transaction type, but was empty");
             }
             Set<String> names = new HashSet<>();
+            double total = 0;
             for (TxType t : types) {
+                total += t.weight();
                 if (!names.add(t.name())) {
                     throw new IllegalArgumentException("mix type names must be unique, but '" + t.name() + "' repeats");
                 }
+            }
+            if (Double.isInfinite(total)) {
+                throw new IllegalArgumentException("mix weights must add up to a finite number, but "
+                        + types.stream().map(t -> t.name() + "=" + t.weight()).toList() + " add up to " + total);
             }
             return new TransactionMix(types);
         }

@@ -1,6 +1,5 @@
 package dev.vernier.core;
 
-import dev.vernier.api.internal.Check;
 import dev.vernier.api.ClusterControl;
 import dev.vernier.api.FaultInjector;
 import dev.vernier.api.NanoClock;
@@ -8,38 +7,26 @@ import dev.vernier.api.Phase;
 import dev.vernier.api.ProtocolSuite;
 import dev.vernier.api.Scenario;
 import dev.vernier.api.SuiteContext;
-import dev.vernier.core.event.IntervalSnapshot;
-import dev.vernier.core.event.LoadVerdict;
-import dev.vernier.core.event.PhaseEnded;
-import dev.vernier.core.event.PhaseStarted;
+import dev.vernier.api.internal.Check;
 import dev.vernier.core.event.RunListener;
 import dev.vernier.core.event.RunWarning;
-import dev.vernier.core.event.VernierEvent;
-import dev.vernier.core.internal.FaultPhase;
-import dev.vernier.core.internal.LoadOutput;
-import dev.vernier.core.internal.LoadRun;
-import dev.vernier.core.internal.Phases;
-import dev.vernier.core.internal.ScalabilityPhase;
+import dev.vernier.core.internal.engine.RunControl;
+import dev.vernier.core.internal.phase.EventDispatcher;
+import dev.vernier.core.internal.phase.RunContext;
+import dev.vernier.core.internal.phase.ScenarioRunner;
+import dev.vernier.core.internal.phase.UserCode;
 import dev.vernier.core.resources.BottleneckRules;
 import dev.vernier.core.resources.EnvironmentProbe;
 import dev.vernier.core.resources.MetricSource;
-import dev.vernier.core.resources.ResourceAnalyzer;
-import dev.vernier.core.resources.ResourceMetrics;
-import dev.vernier.core.resources.ResourceResult;
-import dev.vernier.core.resources.ResourceSample;
-import dev.vernier.core.resources.ResourceSampler;
-import dev.vernier.core.result.FaultToleranceResult;
-import dev.vernier.core.result.GeneratorHealth;
-import dev.vernier.core.result.LatencyResult;
-import dev.vernier.core.result.ScalabilityResult;
 import dev.vernier.core.result.ScenarioResult;
-import dev.vernier.core.result.ThroughputResult;
 import dev.vernier.core.result.Warning;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,8 +40,12 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Thread-safe: runs are serialised (one at a time per instance). Each run starts its own threads
- * and ends them before returning; the instance holds no thread between runs.
+ * <p>Thread-safe: runs are serialised (one at a time per instance); {@link #abort(String)} may be
+ * called from any thread. Each run starts its own threads (from the {@link Builder#threadFactory
+ * thread factory}) and ends them before returning; the instance holds no thread between runs. User
+ * code runs under time limits: a suite's setup and teardown, each listener call, each capability
+ * call (resize, a fault, verify); a call over its limit is interrupted, the run records a
+ * {@link Warning.Kind#USER_CODE} warning and keeps what it measured.
  */
 public final class Vernier implements AutoCloseable {
 
@@ -63,16 +54,21 @@ public final class Vernier implements AutoCloseable {
     private final Map<String, ProtocolSuite> suites;
     private final List<RunListener> listeners;
     private final NanoClock clock;
-    private final BottleneckRules bottleneckRules;
-    private final Supplier<List<? extends MetricSource>> resourceSources;
+    private final Clock wallClock;
+    private final ThreadFactory threads;
+    private final UserCode.Limits limits;
+    private final ScenarioRunner.Resources resources;
+    private volatile RunControl current;
     private volatile boolean closed;
 
     private Vernier(Builder b) {
         this.suites = new LinkedHashMap<>(b.suites);
-        this.listeners = new CopyOnWriteArrayList<>(b.listeners);
+        this.listeners = List.copyOf(b.listeners);
         this.clock = b.clock;
-        this.bottleneckRules = b.bottleneckRules;
-        this.resourceSources = b.resourceSources;
+        this.wallClock = b.wallClock;
+        this.threads = b.threads;
+        this.limits = new UserCode.Limits(b.setupLimit, b.teardownLimit, b.listenerLimit, b.hookLimit);
+        this.resources = new ScenarioRunner.Resources(b.bottleneckRules, b.resourceSources);
     }
 
     /** @return a new builder */
@@ -86,29 +82,36 @@ public final class Vernier implements AutoCloseable {
     }
 
     /**
-     * Sets up the suite, runs the scenario's phases, tears the suite down.
+     * Sets up the suite (under the setup time limit), runs the scenario's phases, tears the suite down
+     * (under the teardown time limit; a teardown that fails or overruns is a warning in the result).
      *
      * @param suiteName a registered suite
      * @param scenario what to run
      * @return the result
-     * @throws IllegalArgumentException for an unknown suite
-     * @throws VernierException when the suite cannot be set up or lacks a capability a phase needs
+     * @throws IllegalArgumentException for an unknown suite or a null scenario
+     * @throws VernierException when the suite cannot be set up (or its setup overruns its limit) or
+     *     lacks a capability a phase needs
      */
     public synchronized ScenarioResult run(String suiteName, Scenario scenario) {
         ProtocolSuite suite = suite(suiteName);
         Check.notNull("scenario", scenario);
         checkCapabilities(suite, scenario);
         try {
-            suite.setup(new SuiteContext(scenario.seed(), clock, scenario.name()));
+            UserCode.callSetup(suite, new SuiteContext(scenario.seed(), clock, scenario.name()), limits, clock,
+                    threads);
         } catch (Exception e) {
-            safeTeardown(suite);
-            throw new VernierException("setup of suite '" + suiteName + "' failed: " + e, e);
+            List<Warning> ignored = new ArrayList<>();
+            teardown(suite, ignored);
+            throw new VernierException("setup of suite '" + suiteName + "' failed: " + e.getMessage(), e);
         }
+        ScenarioResult result;
+        List<Warning> more = new ArrayList<>();
         try {
-            return measure(suite, scenario);
+            result = measure(suite, scenario);
         } finally {
-            safeTeardown(suite);
+            teardown(suite, more);
         }
+        return withWarnings(result, more);
     }
 
     /**
@@ -138,7 +141,8 @@ public final class Vernier implements AutoCloseable {
      *
      * @param suite a running system
      * @param scenario what to run
-     * @return the result
+     * @return the result (marked aborted, with what was measured, after {@link #abort})
+     * @throws IllegalArgumentException for a null suite or scenario
      * @throws VernierException when the suite lacks a capability a phase needs
      * @throws java.util.concurrent.CancellationException when the calling thread is interrupted
      */
@@ -147,145 +151,79 @@ public final class Vernier implements AutoCloseable {
         Check.notNull("scenario", scenario);
         ensureOpen();
         checkCapabilities(suite, scenario);
-        long startedAt = System.currentTimeMillis();
         double loadAtStart = EnvironmentProbe.loadAverage(); // the rest after the run: OSHI's first use disturbs it
-        long t0 = clock.nanoTime();
-        Run run = new Run(suite.name(), scenario.name());
-        ThroughputResult throughput = null;
-        LatencyResult latency = null;
-        ResourceResult resources = null;
-        ScalabilityResult scalability = null;
-        FaultToleranceResult faults = null;
-        boolean sampling = scenario.phases().contains(Phase.RESOURCES);
-        try (ResourceSampler sampler = sampling ? newSampler(scenario) : null) {
-            Phases.Hooks hooks = new Phases.Hooks() {
-                @Override
-                public LoadRun apply(LoadRun loadRun) {
-                    return sampler == null ? loadRun : loadRun
-                            .onMeasuredStart(() -> {
-                                if (!sampler.isRunning() && sampler.series().samples().isEmpty()) {
-                                    sampler.start();
-                                }
-                            })
-                            .resourceFigures(() -> figures(sampler.latest()));
-                }
-
-                @Override
-                public void finished(LoadOutput out) {
-                    run.recorded(out);
-                }
-            };
-            if (scenario.phases().contains(Phase.THROUGHPUT)) {
-                long p0 = run.started(Phase.THROUGHPUT);
-                throughput = Phases.throughput(suite, scenario, clock, this::snapshot, hooks);
-                run.verdict(Phase.THROUGHPUT, 0, throughput.generator());
-                run.ended(Phase.THROUGHPUT, p0);
-            }
-            if (scenario.phases().contains(Phase.LATENCY)) {
-                long p0 = run.started(Phase.LATENCY);
-                latency = Phases.latency(suite, scenario, clock, this::snapshot, hooks);
-                run.verdict(Phase.LATENCY, 0, latency.generator());
-                run.ended(Phase.LATENCY, p0);
-            }
-            if (scenario.phases().contains(Phase.SCALABILITY)) {
-                long p0 = run.started(Phase.SCALABILITY);
-                scalability = ScalabilityPhase.run(suite, scenario, clock, this::snapshot, hooks);
-                scalability.points().forEach(p -> run.verdict(Phase.SCALABILITY, p.nodes(), p.generator()));
-                run.ended(Phase.SCALABILITY, p0);
-            }
-            if (scenario.phases().contains(Phase.FAULT_TOLERANCE)) {
-                long p0 = run.started(Phase.FAULT_TOLERANCE);
-                faults = FaultPhase.run(suite, scenario, clock, this::snapshot, hooks);
-                faults.events().stream().filter(e -> e.error() != null).forEach(e -> run.warn(Warning.Kind.FAULT_FAILED,
-                        Phase.FAULT_TOLERANCE, e.action() + " failed: " + e.error()));
-                if (faults.consistency() != null && !faults.consistency().consistent()) {
-                    run.warn(Warning.Kind.REPLICAS_DISAGREE, Phase.FAULT_TOLERANCE,
-                            "replicas disagree after the faults: " + faults.consistency().detail());
-                }
-                run.verdict(Phase.FAULT_TOLERANCE, 0, faults.generator());
-                run.ended(Phase.FAULT_TOLERANCE, p0);
-            }
-            if (sampler != null) {
-                long p0 = run.started(Phase.RESOURCES);
-                if (throughput == null && latency == null && scalability == null && faults == null) {
-                    Phases.load(suite, scenario, clock, this::snapshot, hooks);
-                }
-                resources = new ResourceAnalyzer(bottleneckRules).analyze(sampler.stop());
-                resources.bottlenecks().forEach(b -> run.warn(Warning.Kind.BOTTLENECK, Phase.RESOURCES,
-                        "bottleneck: " + b.description()));
-                run.ended(Phase.RESOURCES, p0);
-            }
+        RunControl control = new RunControl(clock);
+        EventDispatcher dispatcher = new EventDispatcher(listeners, clock, threads, limits.listener());
+        current = control;
+        ScenarioResult result;
+        try {
+            RunContext run = new RunContext(suite, scenario, clock, threads, dispatcher::publish, control, limits);
+            result = ScenarioRunner.run(run, resources, wallClock.millis());
+        } finally {
+            current = null;
+            List<Warning> listenerWarnings = dispatcher.finish();
+            listenerWarnings.forEach(w -> LOG.warn("{}", w.message()));
+            pendingListenerWarnings = listenerWarnings;
         }
-        return new ScenarioResult(ScenarioResult.SCHEMA_VERSION, suite.name(), scenario, startedAt,
-                (clock.nanoTime() - t0) / 1e9, throughput, latency, resources, scalability, faults, run.warnings,
-                EnvironmentProbe.capture(null, loadAtStart));
+        return withWarnings(withEnvironment(result, EnvironmentProbe.capture(null, loadAtStart)),
+                pendingListenerWarnings);
     }
 
-    private ResourceSampler newSampler(Scenario scenario) {
-        ResourceSampler.Builder b = ResourceSampler.builder().interval(scenario.resourceSampleInterval()).clock(clock);
-        if (resourceSources != null) {
-            b.sources(resourceSources.get());
+    private List<Warning> pendingListenerWarnings = List.of();
+
+    /**
+     * Ends the current run early: the load stops at once, what was measured is kept and returned,
+     * phases not yet started are skipped, and the result says it was aborted and why
+     * ({@link ScenarioResult#aborted()}, a {@link Warning.Kind#ABORTED} warning). Transactions in
+     * flight are given up at once (timed out, with their latency lower bounds).
+     *
+     * <p>Thread-safe; for example called by an alert rule or another thread watching the system.
+     *
+     * @param reason why, for the result; not blank
+     * @return true when a run was in progress
+     * @throws IllegalArgumentException when the reason is blank
+     */
+    public boolean abort(String reason) {
+        Check.notBlank("reason", reason);
+        RunControl c = current;
+        if (c == null) {
+            return false;
         }
-        return b.build();
+        c.abort(reason);
+        return true;
     }
 
-    private static double[] figures(ResourceSample s) {
-        if (s == null) {
-            return null;
+    private static ScenarioResult withWarnings(ScenarioResult r, List<Warning> more) {
+        if (more.isEmpty()) {
+            return r;
         }
-        Double cpu = s.get(ResourceMetrics.PROCESS_CPU);
-        Double heap = s.get(ResourceMetrics.HEAP_USED);
-        return new double[] {cpu == null ? Double.NaN : cpu, heap == null ? Double.NaN : heap};
+        List<Warning> all = new ArrayList<>(r.warnings());
+        all.addAll(more);
+        return new ScenarioResult(r.schemaVersion(), r.suite(), r.scenario(), r.startedAtEpochMillis(),
+                r.elapsedSeconds(), r.throughput(), r.latency(), r.resources(), r.scalability(), r.faultTolerance(), all,
+                r.environment());
     }
 
-    /** What one {@link #measure} call says as it goes: events to listeners, warnings into the result. */
-    private final class Run {
-        private final String suite;
-        private final String scenario;
-        private final List<Warning> warnings = new ArrayList<>();
+    private static ScenarioResult withEnvironment(ScenarioResult r, dev.vernier.core.result.Environment environment) {
+        return new ScenarioResult(r.schemaVersion(), r.suite(), r.scenario(), r.startedAtEpochMillis(),
+                r.elapsedSeconds(), r.throughput(), r.latency(), r.resources(), r.scalability(), r.faultTolerance(),
+                r.warnings(), environment);
+    }
 
-        Run(String suite, String scenario) {
-            this.suite = suite;
-            this.scenario = scenario;
-        }
-
-        long started(Phase phase) {
-            event(new PhaseStarted(suite, scenario, phase));
-            return clock.nanoTime();
-        }
-
-        void ended(Phase phase, long startNanos) {
-            event(new PhaseEnded(suite, scenario, phase, (clock.nanoTime() - startNanos) / 1e9));
-        }
-
-        void warn(Warning.Kind kind, Phase phase, String message) {
-            Warning w = new Warning(kind, phase, message);
+    private void teardown(ProtocolSuite suite, List<Warning> warnings) {
+        try {
+            UserCode.callTeardown(suite, limits, clock, threads);
+        } catch (Exception e) {
+            LOG.warn("teardown of suite '{}' failed", suite.name(), e);
+            Warning w = new Warning(Warning.Kind.USER_CODE, null, "teardown of suite '" + suite.name() + "' failed: "
+                    + e.getMessage());
             warnings.add(w);
-            event(new RunWarning(suite, scenario, w));
-        }
-
-        /**
-         * A limited phase is said once: in its own result (the Markdown's "Generator" line) and as one
-         * event, not repeated as a warning or a log line.
-         */
-        void verdict(Phase phase, int nodes, GeneratorHealth health) {
-            if (health.generatorLimited()) {
-                LOG.debug("{} {}: {}", suite, phase, health.verdict());
-                event(new LoadVerdict(suite, scenario, phase, nodes, health));
-            }
-        }
-
-        /** Stuck sender threads and clamped latencies become warnings. */
-        void recorded(LoadOutput out) {
-            Phase phase = out.plan().phase();
-            if (!out.stuckThreads().isEmpty()) {
-                warn(Warning.Kind.STUCK_THREAD, phase, out.stuckThreads().size() + " thread(s) did not return from"
-                        + " submit() and were left interrupted: " + out.stuckThreads());
-            }
-            long clamped = out.total().clamped();
-            if (clamped > 0) {
-                warn(Warning.Kind.CLAMPED_LATENCY, phase, clamped + " latency value(s) exceeded the histogram range ("
-                        + out.plan().highestTrackableNanos() / 1_000_000 + " ms) and were recorded at its maximum");
+            for (RunListener l : listeners) {
+                try {
+                    l.onEvent(new RunWarning(suite.name(), "", w));
+                } catch (RuntimeException ignored) {
+                    // listeners are told on a best-effort basis here; the warning is in the result
+                }
             }
         }
     }
@@ -318,41 +256,25 @@ public final class Vernier implements AutoCloseable {
         }
     }
 
-    private void safeTeardown(ProtocolSuite suite) {
-        try {
-            suite.teardown();
-        } catch (Exception e) {
-            LOG.warn("teardown of suite '{}' failed", suite.name(), e);
-        }
-    }
-
-    private void snapshot(IntervalSnapshot s) {
-        event(s);
-    }
-
-    private void event(VernierEvent e) {
-        for (RunListener l : listeners) {
-            try {
-                l.onEvent(e);
-            } catch (RuntimeException ex) {
-                LOG.warn("listener {} failed on {}", l, e.getClass().getSimpleName(), ex);
-            }
-        }
-    }
-
     /** Marks the instance closed. Suites are torn down after each run, so nothing else is held. */
     @Override
     public void close() {
         closed = true;
     }
 
-    /** Collects suites and listeners; not thread-safe. */
+    /** Collects suites, listeners, the clocks and time limits; not thread-safe. */
     public static final class Builder {
         private final Map<String, ProtocolSuite> suites = new LinkedHashMap<>();
         private final List<RunListener> listeners = new ArrayList<>();
         private NanoClock clock = NanoClock.system();
+        private Clock wallClock = Clock.systemUTC();
+        private ThreadFactory threads = Thread::new;
         private BottleneckRules bottleneckRules = BottleneckRules.defaults();
         private Supplier<List<? extends MetricSource>> resourceSources;
+        private Duration setupLimit = UserCode.Limits.DEFAULTS.setup();
+        private Duration teardownLimit = UserCode.Limits.DEFAULTS.teardown();
+        private Duration listenerLimit = UserCode.Limits.DEFAULTS.listener();
+        private Duration hookLimit = UserCode.Limits.DEFAULTS.hook();
 
         private Builder() {
         }
@@ -364,8 +286,7 @@ public final class Vernier implements AutoCloseable {
         }
 
         /**
-         * @param sources creates the metric sources of each RESOURCES phase (default: OSHI and JMX,
-         *     {@code DefaultSources.create()})
+         * @param sources creates the metric sources of each RESOURCES phase (default: OSHI and JMX)
          * @return this builder
          */
         public Builder resourceSources(Supplier<List<? extends MetricSource>> sources) {
@@ -387,15 +308,63 @@ public final class Vernier implements AutoCloseable {
             return this;
         }
 
-        /** @param listener receives the run's events: phases, interval snapshots, verdicts, warnings */
+        /**
+         * @param listener receives the run's events (phases, interval snapshots, verdicts, warnings) on
+         *     a delivery thread of the run, in order; a call over the listener time limit is abandoned
+         * @return this builder
+         */
         public Builder listener(RunListener listener) {
             listeners.add(Check.notNull("listener", listener));
             return this;
         }
 
-        /** @param clock the clock for every timestamp (default {@link NanoClock#system()}) */
+        /** @param clock the clock of every timestamp and every wait (default {@link NanoClock#system()}) */
         public Builder clock(NanoClock clock) {
             this.clock = Check.notNull("clock", clock);
+            return this;
+        }
+
+        /** @param wallClock where a result's start date comes from (default {@link Clock#systemUTC()}) */
+        public Builder wallClock(Clock wallClock) {
+            this.wallClock = Check.notNull("wallClock", wallClock);
+            return this;
+        }
+
+        /**
+         * @param threads creates every thread a run starts (generator, clients, listener delivery,
+         *     user-code calls, sampler); Vernier names them and makes them daemons (default: plain threads)
+         * @return this builder
+         */
+        public Builder threadFactory(ThreadFactory threads) {
+            this.threads = Check.notNull("threadFactory", threads);
+            return this;
+        }
+
+        /** @param limit how long a suite's setup may take, positive, at most 365 days (default 2 min) */
+        public Builder setupTimeLimit(Duration limit) {
+            this.setupLimit = Check.positive("setupTimeLimit", limit);
+            return this;
+        }
+
+        /** @param limit how long a suite's teardown may take, positive, at most 365 days (default 30 s) */
+        public Builder teardownTimeLimit(Duration limit) {
+            this.teardownLimit = Check.positive("teardownTimeLimit", limit);
+            return this;
+        }
+
+        /** @param limit how long one listener call may take, positive, at most 365 days (default 1 s) */
+        public Builder listenerTimeLimit(Duration limit) {
+            this.listenerLimit = Check.positive("listenerTimeLimit", limit);
+            return this;
+        }
+
+        /**
+         * @param limit how long one capability call (resize, a fault, verify) may take, positive, at
+         *     most 365 days (default 60 s)
+         * @return this builder
+         */
+        public Builder hookTimeLimit(Duration limit) {
+            this.hookLimit = Check.positive("hookTimeLimit", limit);
             return this;
         }
 

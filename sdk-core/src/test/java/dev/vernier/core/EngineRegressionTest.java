@@ -16,9 +16,11 @@ import dev.vernier.api.ProtocolSuite;
 import dev.vernier.api.Scenario;
 import dev.vernier.api.Transaction;
 import dev.vernier.api.TxOutcome;
-import dev.vernier.core.internal.LoadPlan;
-import dev.vernier.core.internal.LoadRun;
-import dev.vernier.core.internal.ShardedRecorder;
+import dev.vernier.core.internal.engine.LoadContext;
+import dev.vernier.core.internal.engine.LoadPlan;
+import dev.vernier.core.internal.engine.LoadRunner;
+import dev.vernier.core.internal.engine.OutcomeKind;
+import dev.vernier.core.internal.engine.ShardedRecorder;
 import dev.vernier.core.result.ScenarioResult;
 import dev.vernier.core.result.ThroughputInterval;
 import dev.vernier.core.result.ThroughputResult;
@@ -82,10 +84,11 @@ class EngineRegressionTest {
 
     @Test
     void interruptDuringTheDrainCancelsAtOnce() {
-        // the final snapshot is delivered on the caller's thread right before the drain: interrupt there
+        // the final snapshot goes out right before the drain: interrupt the caller from there
+        Thread caller = Thread.currentThread();
         RunListener interruptAtEnd = e -> {
-            if (e instanceof IntervalSnapshot s && !s.warmup()) {
-                Thread.currentThread().interrupt();
+            if (e instanceof IntervalSnapshot s && !s.warmup() && s.elapsedSeconds() >= 0.29) {
+                caller.interrupt();
             }
         };
         Scenario sc = quick("drain").timeout(Duration.ofSeconds(3)).duration(Duration.ofMillis(300))
@@ -151,9 +154,12 @@ class EngineRegressionTest {
             new Thread(() -> f.complete(TxOutcome.committed())).start();
             return f;
         });
-        LoadRun run = new LoadRun(s, LoadPlan.of(Phase.LATENCY, sc, sc.load(), 0), NanoClock.system(), null);
-        long committed = run.execute().total().count(dev.vernier.core.internal.OutcomeKind.COMMITTED);
-        assertTrue(committed >= 450, "every completion recorded: " + committed);
-        assertTrue(run.shardCountForTest() <= ShardedRecorder.MAX_SHARDS + 1, "shards " + run.shardCountForTest());
+        LoadRunner run = new LoadRunner(LoadPlan.of(Phase.LATENCY, sc, sc.load(), 0),
+                LoadContext.of(s, NanoClock.system(), Thread::new));
+        var out = run.execute();
+        long committed = out.total().count(OutcomeKind.COMMITTED);
+        assertTrue(committed >= 450, "every completion recorded: " + out.total().outcomes() + " of " + out.scheduled()
+                + ", late " + out.lateCompletions());
+        assertTrue(run.recorder().shardCount() <= ShardedRecorder.MAX_SHARDS + 1, "shards " + run.recorder().shardCount());
     }
 }

@@ -1,5 +1,7 @@
 package dev.vernier.junit;
 
+import dev.vernier.api.internal.Check;
+import dev.vernier.core.result.LatencySummary;
 import dev.vernier.core.result.ScenarioResult;
 import dev.vernier.core.stats.Comparison;
 import dev.vernier.core.stats.Estimate;
@@ -20,12 +22,14 @@ import org.opentest4j.AssertionFailedError;
  * {@code this} or throws {@link AssertionFailedError} whose message names the figure, the
  * measured mean with its confidence interval, and the limit.
  *
- * <p>By default a limit is checked against the figure's value (for a latency percentile, the
- * percentile of the run's merged histogram); {@link #conservatively()} checks it against the
- * pessimistic bound of the interval instead (upper bound for latency and error rate, lower bound
- * for throughput), so a pass then holds at the configured confidence. A figure without an interval
- * (one iteration and no interval series) fails a conservative check, as does a NaN figure (for
- * example a latency percentile when nothing committed) any check.
+ * <p>A latency percentile is checked against the percentile of the merged histogram of every
+ * transaction the result covers (the latency phase, else the throughput phase): one meaning of a
+ * percentile everywhere, never a mean of per-iteration percentiles, so one stalled iteration in six
+ * cannot hide. Throughput and error rate are checked against their mean across iterations.
+ * {@link #conservatively()} checks against the pessimistic side of the interval instead: the spread
+ * across iterations (its Student-t half-width) added to the merged percentile, the upper bound of
+ * the error rate, the lower bound of throughput; a pass then holds at the configured confidence. A
+ * NaN figure (for example a latency percentile when nothing was due) always fails.
  *
  * <p>{@link #noRegressionAgainst} fails on REGRESSED figures only; INCONCLUSIVE ones pass, and the
  * failure message lists where the environments differ.
@@ -40,8 +44,8 @@ public final class ResultAssert {
     private FigureSet figures;
 
     ResultAssert(ScenarioResult result, StatisticsConfig config, boolean conservative) {
-        this.result = Objects.requireNonNull(result, "result");
-        this.config = Objects.requireNonNull(config, "config");
+        this.result = Check.notNull("result", result);
+        this.config = Check.notNull("config", config);
         this.conservative = conservative;
     }
 
@@ -64,15 +68,65 @@ public final class ResultAssert {
     }
 
     /**
-     * Asserts a latency percentile is at most {@code limit}.
+     * Asserts a latency percentile of the merged histogram is at most {@code limit}.
      *
      * @param percentile e.g. 99.9; the result must report it
      * @param limit the largest acceptable latency
+     * @return this
+     * @throws IllegalArgumentException when {@code limit} is null
+     * @throws AssertionFailedError when the percentile is above the limit, not reported or NaN
      */
     public ResultAssert percentileAtMost(double percentile, Duration limit) {
-        Objects.requireNonNull(limit, "limit");
+        Check.notNull("limit", limit);
         double limitMs = limit.toNanos() / 1e6;
-        return atMost(Figure.latency(percentile), limitMs, "ms");
+        String figure = Figure.latency(percentile);
+        LatencySummary merged = merged();
+        double value = merged == null ? Double.NaN : merged.percentile(percentile);
+        boolean reported = merged != null && merged.percentiles().stream().anyMatch(p -> p.percentile() == percentile);
+        if (!reported && merged != null) {
+            throw new AssertionFailedError(result.suite() + "/" + result.scenarioName() + ": " + figure
+                    + " is not reported; reported: " + merged.percentiles().stream().map(p -> p.label()).toList());
+        }
+        double spread = 0;
+        String interval = "";
+        Estimate e = figures().figures().containsKey(figure) ? figures().estimate(figure) : null;
+        if (conservative && (e == null || !e.hasInterval()) && !Double.isNaN(value)) {
+            throw new AssertionFailedError(String.format(Locale.ROOT, "%s/%s: %s expected at most %.6g ms, was %s ms"
+                    + " (the merged histogram), but there is no interval to check conservatively: measure 2 or"
+                    + " more iterations", result.suite(), result.scenarioName(), figure, limitMs, fmt(value)));
+        }
+        if (conservative && e != null && !Double.isNaN(e.halfWidth())) {
+            spread = e.halfWidth();
+            interval = String.format(Locale.ROOT, " + %.3f ms (half the %.1f%% interval across %d iterations)",
+                    spread, 100 * e.confidence(), e.n());
+        }
+        double checked = value + spread;
+        if (!(checked <= limitMs)) {
+            String why = Double.isNaN(value) ? " (no value: nothing was due?)" : "";
+            throw new AssertionFailedError(String.format(Locale.ROOT,
+                    "%s/%s: %s expected at most %.6g ms, but was %s ms%s (the merged histogram of %d transactions%s)"
+                            + "%s%s", result.suite(), result.scenarioName(), figure, limitMs, fmt(value), interval,
+                    merged == null ? 0 : merged.count(), merged != null && merged.lowerBounds() > 0
+                            ? ", " + merged.lowerBounds() + " of them lower bounds for unanswered ones" : "",
+                    e == null ? "" : "; the figure: " + e.format(), why), limitMs, checked);
+        }
+        return this;
+    }
+
+    /** @return the merged latency of the result: the latency phase's, else the throughput window's, or null */
+    private LatencySummary merged() {
+        if (result.latency() != null) {
+            return result.latency().overall();
+        }
+        if (result.throughput() != null && result.throughput().latency() != null
+                && !result.throughput().latency().percentiles().isEmpty()) {
+            return result.throughput().latency();
+        }
+        return null;
+    }
+
+    private static String fmt(double v) {
+        return Double.isNaN(v) ? "NaN" : String.format(Locale.ROOT, "%.3f", v);
     }
 
     /** Asserts the throughput is at least {@code opsPerSecond} (ops/s). */

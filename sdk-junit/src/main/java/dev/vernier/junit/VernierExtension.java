@@ -17,6 +17,10 @@ import org.junit.platform.commons.support.AnnotationSupport;
  */
 public final class VernierExtension implements ParameterResolver {
 
+    /** Created by JUnit through {@code @ExtendWith} ({@link VernierTest} does it). */
+    public VernierExtension() {
+    }
+
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(VernierExtension.class);
 
     @Override

@@ -34,8 +34,8 @@ class ResultAssertTest {
         AssertionFailedError e = assertThrows(AssertionFailedError.class,
                 () -> assertThat(GOOD).p99AtMost(Duration.ofMillis(10)));
         String m = e.getMessage();
-        assertTrue(m.contains("latency.p99") && m.contains("at most 10") && m.contains("95% CI, 12 iterations")
-                && m.contains("[") && m.contains("ms"), m);
+        assertTrue(m.contains("latency.p99") && m.contains("at most 10") && m.contains("the merged histogram")
+                && m.contains("95% CI, 12 iterations") && m.contains("[") && m.contains("ms"), m);
 
         e = assertThrows(AssertionFailedError.class, () -> assertThat(GOOD).throughputAtLeast(20_000));
         assertTrue(e.getMessage().contains("throughput") && e.getMessage().contains("at least 20000"), e.getMessage());
@@ -94,5 +94,44 @@ class ResultAssertTest {
             e = assertThrows(AssertionFailedError.class, () -> assertThat(GOOD).noRegressionAgainst(store, "nope"));
             assertTrue(e.getMessage().contains("nope"), e.getMessage());
         }
+    }
+
+    /**
+     * Six iterations, one of them stalled: the mean of the iteration p99s is small, the p99 of the
+     * six iterations' transactions is not. The gate checks the latter (it once checked the former:
+     * 49.6 ms against a true 241.6 ms, and p99AtMost(146 ms) passed).
+     */
+    @Test
+    void p99AtMostChecksTheMergedHistogramNotAMeanOfIterationP99s() {
+        long ms = 1_000_000L;
+        dev.vernier.testkit.ManualClock clock = new dev.vernier.testkit.ManualClock();
+        // 1 s iterations at 1,000 ops/s; in iteration 5 every transaction is answered 250 ms late
+        dev.vernier.testkit.ScriptedSuite suite = new dev.vernier.testkit.ScriptedSuite("stall", clock, (tx, now) ->
+                now >= 5_000 * ms && now < 6_000 * ms ? new dev.vernier.testkit.ScriptedSuite.Script.Commit(250 * ms)
+                        : new dev.vernier.testkit.ScriptedSuite.Script.Commit(ms));
+        dev.vernier.api.Scenario s = dev.vernier.api.Scenario.builder("iterations").warmup(Duration.ZERO)
+                .duration(Duration.ofSeconds(1)).iterations(6).load(dev.vernier.api.LoadModel.constantRate(1_000))
+                .phases(dev.vernier.api.Phase.LATENCY).build();
+        ScenarioResult r;
+        try (dev.vernier.core.Vernier v = dev.vernier.core.Vernier.builder().register(suite).clock(clock)
+                .threadFactory(clock.threadFactory()).build()) {
+            r = clock.runAdvancing(() -> v.run("stall", s));
+        }
+        double meanOfIterations = r.latency().iterations().stream().mapToDouble(i -> i.latency().percentile(99))
+                .average().orElseThrow();
+        double merged = r.latency().overall().percentile(99);
+        assertTrue(meanOfIterations < 146 && merged > 200, "iterations " + meanOfIterations + " ms, merged " + merged);
+        AssertionFailedError e = assertThrows(AssertionFailedError.class,
+                () -> assertThat(r).p99AtMost(Duration.ofMillis(146)));
+        assertTrue(e.getMessage().contains("the merged histogram of 6000 transactions"), e.getMessage());
+        assertDoesNotThrow(() -> assertThat(r).p99AtMost(Duration.ofMillis(300)));
+        assertThrows(AssertionFailedError.class, () -> assertThat(r).conservatively().p99AtMost(Duration.ofMillis(252)),
+                "the spread across iterations widens the check");
+    }
+
+    @Test
+    void aNullResultIsABadArgument() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> assertThat(null));
+        assertTrue(e.getMessage().equals("result must not be null"), e.getMessage());
     }
 }

@@ -3,11 +3,22 @@ package dev.vernier.api.internal;
 import java.time.Duration;
 
 /**
- * Argument checks whose messages name the field and the offending value. Shared by every builder.
+ * Argument checks whose messages name the field and the offending value. Shared by every builder of
+ * Vernier's own modules (exported to them only; not part of the API).
+ *
+ * <p>Null convention of Vernier: a null argument where a value is required is an
+ * {@link IllegalArgumentException} "{field} must not be null", like any other bad value; null is
+ * only ever accepted or returned where the javadoc says "or null".
  *
  * <p>Stateless and thread-safe.
  */
 public final class Check {
+
+    /**
+     * Longest duration any setting accepts: 365 days. Every duration is turned into nanoseconds and
+     * added to {@code nanoTime()} readings; this bound keeps all such sums far from overflow.
+     */
+    public static final Duration MAX_DURATION = Duration.ofDays(365);
 
     private Check() {
     }
@@ -18,7 +29,7 @@ public final class Check {
         if (value.isZero() || value.isNegative()) {
             throw new IllegalArgumentException(field + " must be positive, but was " + value);
         }
-        return value;
+        return atMost(field, value, MAX_DURATION);
     }
 
     /** @throws IllegalArgumentException "{field} must not be negative, but was {value}" */
@@ -26,6 +37,15 @@ public final class Check {
         notNull(field, value);
         if (value.isNegative()) {
             throw new IllegalArgumentException(field + " must not be negative, but was " + value);
+        }
+        return atMost(field, value, MAX_DURATION);
+    }
+
+    /** @throws IllegalArgumentException "{field} must be at most {max}, but was {value}" */
+    public static Duration atMost(String field, Duration value, Duration max) {
+        notNull(field, value);
+        if (value.compareTo(max) > 0) {
+            throw new IllegalArgumentException(field + " must be at most " + max + ", but was " + value);
         }
         return value;
     }

@@ -25,6 +25,10 @@ public record DoubleParameter(String name, double min, double max, Double defaul
         if (!(max >= min) || Double.isInfinite(max) || Double.isInfinite(min)) {
             throw new IllegalArgumentException("parameter " + name + ": max must be finite and at least min (" + min + "), but was " + max);
         }
+        if (Double.isInfinite(max - min)) {
+            throw new IllegalArgumentException("parameter " + name + ": max - min must be finite (the unit mapping"
+                    + " loses all precision otherwise), but was " + max + " - " + min);
+        }
         if (logScale && !(min > 0)) {
             throw new IllegalArgumentException("parameter " + name + ": min must be positive on a log scale, but was " + min);
         }

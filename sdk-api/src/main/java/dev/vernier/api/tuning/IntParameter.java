@@ -88,13 +88,15 @@ public record IntParameter(String name, int min, int max, Integer defaultValue, 
         if (max == min) {
             return 0;
         }
-        return logScale ? Math.log((double) v / min) / Math.log((double) max / min) : (double) (v - min) / (max - min);
+        // long arithmetic: max - min overflows int over the full range
+        return logScale ? Math.log((double) v / min) / Math.log((double) max / min)
+                : (double) ((long) v - min) / ((long) max - min);
     }
 
     @Override
     public Integer fromUnit(double unit) {
         double u = Math.max(0, Math.min(1, unit));
-        double v = logScale ? min * Math.pow((double) max / min, u) : min + u * (max - min);
+        double v = logScale ? min * Math.pow((double) max / min, u) : min + u * ((double) ((long) max - min));
         return (int) Math.max(min, Math.min(max, Math.round(v)));
     }
 }

@@ -68,4 +68,25 @@ class ParameterTest {
         assertEquals(1, o.violations(Map.of(Metric.P99_LATENCY_MS, 10.0)).size(), "missing metric breaks it");
         assertFalse(o.constraints().get(0).isSatisfiedBy(50.1));
     }
+
+    @org.junit.jupiter.api.Test
+    void integerParameterOverTheFullIntRangeMapsBothWays() {
+        IntParameter full = Parameter.integer("full", Integer.MIN_VALUE, Integer.MAX_VALUE, 0);
+        org.junit.jupiter.api.Assertions.assertEquals(0.0, full.toUnit(Integer.MIN_VALUE));
+        org.junit.jupiter.api.Assertions.assertEquals(1.0, full.toUnit(Integer.MAX_VALUE));
+        org.junit.jupiter.api.Assertions.assertEquals(0.5, full.toUnit(0), 1e-9);
+        for (int v : new int[] {Integer.MIN_VALUE, -1_000_000_007, -1, 0, 1, 123_456_789, Integer.MAX_VALUE}) {
+            org.junit.jupiter.api.Assertions.assertEquals(v, full.fromUnit(full.toUnit(v)), "round trip of " + v);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(Integer.MIN_VALUE, full.fromUnit(0));
+        org.junit.jupiter.api.Assertions.assertEquals(Integer.MAX_VALUE, full.fromUnit(1));
+    }
+
+    @org.junit.jupiter.api.Test
+    void doubleParameterWhoseRangeOverflowsIsRejected() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Parameter.real("wide", -Double.MAX_VALUE, Double.MAX_VALUE, 0));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("parameter wide: max - min must be finite"),
+                e.getMessage());
+    }
 }

@@ -9,8 +9,9 @@ import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
- * The latency histograms of one snapshot interval, in nanoseconds: all committed transactions, the
- * same per transaction type, and each stage (queue, consensus, apply, response) of those whose suite
+ * The latency histograms of one snapshot interval, in nanoseconds: every transaction that ended in
+ * the interval (from its intended start; a lower bound for one never answered), the same per
+ * transaction type, and each stage (queue, consensus, apply, response) of those whose suite
  * reported stage timestamps. The raw material of interval logs ({@code .hlog}) and of exact merges:
  * adding these histograms gives the percentiles of any span of intervals, never an average of
  * percentiles.

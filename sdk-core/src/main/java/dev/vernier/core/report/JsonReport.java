@@ -25,6 +25,10 @@ import java.util.List;
  */
 public final class JsonReport {
 
+    /** A writer and reader with the result module registered. */
+    public JsonReport() {
+    }
+
     private final ObjectMapper mapper = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -78,7 +82,7 @@ public final class JsonReport {
         if (v > ScenarioResult.SCHEMA_VERSION) {
             throw new NewerSchemaException(v, ScenarioResult.SCHEMA_VERSION);
         }
-        if (v < ScenarioResult.SCHEMA_VERSION) {
+        if (v < ScenarioResult.OLDEST_READABLE_SCHEMA_VERSION) {
             throw new OlderSchemaException(v, ScenarioResult.SCHEMA_VERSION);
         }
         ScenarioResult r;

@@ -1,6 +1,5 @@
 package dev.vernier.core.report;
 
-import dev.vernier.core.resources.ResourceMarkdown;
 import dev.vernier.core.result.Environment;
 import dev.vernier.core.result.FaultEvent;
 import dev.vernier.core.result.FaultToleranceResult;
@@ -25,6 +24,10 @@ import java.util.Map;
  * <p>Stateless and thread-safe.
  */
 public final class MarkdownReport {
+
+    /** A renderer; it keeps no state. */
+    public MarkdownReport() {
+    }
 
     /** @return the summary */
     public String render(ScenarioResult r) {
@@ -54,7 +57,12 @@ public final class MarkdownReport {
                         i.achievedOpsPerSecond(), 100 * i.successRate(), i.meanMs(), i.p95Ms(), i.p99Ms()));
             }
             sb.append('\n');
-            outcomes(sb, t.outcomes(), t.errorsByCause());
+            if (t.latency() != null && t.latency().count() > 0) {
+                sb.append("Window latency (merged histogram of every due transaction):");
+                t.latency().percentiles().forEach(p -> sb.append(f(" %s %.3f ms;", p.label(), p.valueMs())));
+                sb.append(f(" max %.3f ms%s%n%n", t.latency().maxMs(), lowerBounds(t.latency())));
+            }
+            outcomes(sb, t.scheduled(), t.outcomes(), t.errorsByCause());
             generator(sb, t.generator());
         }
         LatencyResult l = r.latency();
@@ -69,6 +77,11 @@ public final class MarkdownReport {
             sb.append(f("| %d | %.3f ms | %.3f ms |", o.count(), o.meanMs(), o.stdDevMs()));
             o.percentiles().forEach(p -> sb.append(f(" %.3f ms |", p.valueMs())));
             sb.append(f(" %.3f ms |%n%n", o.maxMs()));
+            String bounds = lowerBounds(o);
+            if (!bounds.isEmpty()) {
+                sb.append("Every due transaction is in the distribution").append(bounds).append(f(
+                        "; committed only: p99 %.3f ms (%d)%n%n", l.committed().percentile(99), l.committed().count()));
+            }
             sb.append("| stage | mean (ms) | p99 (ms) | share of mean |\n|---|---:|---:|---:|\n");
             for (StageSummary s : l.stages()) {
                 if (s.latency().count() > 0) {
@@ -78,7 +91,7 @@ public final class MarkdownReport {
             }
             sb.append(f("%nOutliers (above %.3f ms, Q3 + 3 IQR): %d%n%n", l.outliers().thresholdMs(),
                     l.outliers().count()));
-            outcomes(sb, l.outcomes(), l.errorsByCause());
+            outcomes(sb, l.scheduled(), l.outcomes(), l.errorsByCause());
             generator(sb, l.generator());
         }
         ScalabilityResult sc = r.scalability();
@@ -123,7 +136,7 @@ public final class MarkdownReport {
             }
         }
         if (r.resources() != null) {
-            sb.append(ResourceMarkdown.render(r.resources())).append('\n');
+            sb.append(r.resources().toMarkdown()).append('\n');
         }
         for (Warning w : r.warnings()) {
             sb.append("> **Warning:** ").append(w).append("\n\n");
@@ -153,10 +166,15 @@ public final class MarkdownReport {
         return " [" + f(format, i.lower()) + ", " + (Double.isInfinite(i.upper()) ? "∞" : f(format, i.upper())) + "]";
     }
 
-    private static void outcomes(StringBuilder sb, Outcomes o, Map<String, Long> causes) {
-        sb.append(f("Outcomes: %d committed, %d rejected, %d failed, %d timed out, %d submit errors, %d refused"
-                        + " (error rate %.3f%%)%n%n", o.committed(), o.rejected(), o.failed(), o.timedOut(),
-                o.submitErrors(), o.refused(), 100 * o.errorRate()));
+    private static String lowerBounds(LatencySummary s) {
+        return s.lowerBounds() == 0 ? "" : f(" (%d of %d values are lower bounds: transactions never answered,"
+                + " counted from their intended start until given up)", s.lowerBounds(), s.count());
+    }
+
+    private static void outcomes(StringBuilder sb, long scheduled, Outcomes o, Map<String, Long> causes) {
+        sb.append(f("Outcomes of %d scheduled: %d committed, %d rejected, %d failed, %d timed out, %d submit errors,"
+                        + " %d refused, %d not sent (error rate %.3f%%)%n%n", scheduled, o.committed(), o.rejected(),
+                o.failed(), o.timedOut(), o.submitErrors(), o.refused(), o.notSent(), 100 * o.errorRate()));
         if (!causes.isEmpty()) {
             sb.append("Errors by cause: ");
             causes.forEach((k, v) -> sb.append(k).append(" = ").append(v).append("; "));
@@ -165,7 +183,7 @@ public final class MarkdownReport {
     }
 
     private static void generator(StringBuilder sb, GeneratorHealth g) {
-        sb.append("Generator: ").append(g.verdict()).append("\n\n");
+        sb.append("Load: ").append(g.verdict()).append("\n\n");
     }
 
     private static String f(String format, Object... args) {

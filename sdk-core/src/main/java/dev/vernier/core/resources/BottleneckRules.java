@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The rules by which {@link ResourceAnalyzer} reports bottlenecks. Defaults: average process CPU
+ * The rules by which the RESOURCES phase reports bottlenecks. Defaults: average process CPU
  * above 80% of all cores is {@link Severity#HIGH}; heap-after-GC growth above 1 MB/s (1,000,000
  * bytes per second, significant at the 5% level) is {@link Severity#MEDIUM}; average network out
  * above 100 MB/s (100,000,000 bytes per second) is {@link Severity#MEDIUM}.

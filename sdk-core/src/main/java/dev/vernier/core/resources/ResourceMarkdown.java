@@ -1,5 +1,6 @@
 package dev.vernier.core.resources;
 
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

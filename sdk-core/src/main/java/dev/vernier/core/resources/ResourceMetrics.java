@@ -147,4 +147,13 @@ public final class ResourceMetrics {
         }
         return out.length() == 0 ? "_" : out.toString();
     }
+
+    /**
+     * @param value a value in {@code unit}
+     * @param unit the metric's unit ("bytes", "bytes/s", "%", ...)
+     * @return the value as reports show it (bytes in MB, {@link java.util.Locale#ROOT})
+     */
+    public static String format(double value, String unit) {
+        return ResourceMarkdown.format(value, unit);
+    }
 }

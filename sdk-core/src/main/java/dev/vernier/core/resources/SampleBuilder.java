@@ -14,6 +14,10 @@ public final class SampleBuilder {
     private final Map<String, Double> values = new HashMap<>();
     private final Map<String, String> absent = new HashMap<>();
 
+    /** An empty builder (the sampler makes one per source per sample; tests make their own). */
+    public SampleBuilder() {
+    }
+
     /**
      * Records a metric.
      *
@@ -40,11 +44,13 @@ public final class SampleBuilder {
         return this;
     }
 
-    Map<String, Double> values() {
+    /** @return the metrics put so far (read by the sampler after {@link MetricSource#collect}) */
+    public Map<String, Double> values() {
         return values;
     }
 
-    Map<String, String> absentReasons() {
+    /** @return the metrics declared absent, with their reasons */
+    public Map<String, String> absentReasons() {
         return absent;
     }
 }

@@ -1,14 +1,10 @@
 /**
- * The resource phase: a sampler of process, JVM and system metrics on its own daemon thread, and
- * the analysis of the sampled series (statistics, memory growth, GC impact, bottlenecks).
- *
- * <p>Flow: {@link dev.vernier.core.resources.ResourceSampler} collects
- * {@link dev.vernier.core.resources.ResourceSample}s from {@link dev.vernier.core.resources.MetricSource}s;
- * {@link dev.vernier.core.resources.ResourceSampler#stop()} returns a
- * {@link dev.vernier.core.resources.ResourceSeries};
- * {@link dev.vernier.core.resources.ResourceAnalyzer} turns it into a
- * {@link dev.vernier.core.resources.ResourceResult}, which Jackson serialises and
- * {@link dev.vernier.core.resources.ResourceMarkdown} renders.
+ * The resource phase's public types: what a {@link dev.vernier.core.resources.MetricSource} puts into
+ * a {@link dev.vernier.core.resources.SampleBuilder}, the sampled
+ * {@link dev.vernier.core.resources.ResourceSeries}, its analysis
+ * ({@link dev.vernier.core.resources.ResourceResult}, statistics, memory growth, bottlenecks) and the
+ * {@link dev.vernier.core.resources.BottleneckRules} that judge it. The sampler, the OSHI and JVM
+ * sources and the analyser are implementation (internal packages).
  *
  * <p>Samples hold raw values: gauges as read and counters (bytes, packets, operations, GC counts and
  * pause time) as cumulative totals; the analysis turns counters into rates per second between

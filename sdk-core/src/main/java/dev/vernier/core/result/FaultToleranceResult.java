@@ -17,7 +17,7 @@ import java.util.List;
  * @param duringFault outcomes from the first fault until recovery (or the end)
  * @param outcomes outcomes of the whole run
  * @param consistency the consistency check after the faults, or null when the suite cannot verify
- * @param generator whether the generator held its schedule
+ * @param generator who limited the load, if anybody
  */
 public record FaultToleranceResult(LoadModel load, List<FaultEvent> events, List<ThroughputInterval> intervals,
                                    double preFaultOpsPerSecond, double minOpsPerSecond, double dipPercent,

@@ -6,8 +6,9 @@ package dev.vernier.core.result;
  * @param iteration index, from 0
  * @param durationSeconds measured length, seconds
  * @param throughputOpsPerSecond committed transactions per second within the iteration
- * @param outcomes outcome counts (transactions still in flight at the end are included)
- * @param latency latency of committed transactions
+ * @param outcomes outcome counts of the transactions that ended during the iteration (the last one
+ *     includes the drain)
+ * @param latency latency of those transactions (lower bounds for the unanswered ones)
  */
 public record IterationSummary(int iteration, double durationSeconds, double throughputOpsPerSecond,
                                Outcomes outcomes, LatencySummary latency) {

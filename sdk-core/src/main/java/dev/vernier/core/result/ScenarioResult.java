@@ -18,7 +18,8 @@ import java.util.List;
  * @param resources what the system cost while the measured load ran (the RESOURCES phase), or null
  * @param scalability the load at several cluster sizes with a Universal Scalability Law fit, or null
  * @param faultTolerance throughput and consistency through a fault plan, or null
- * @param warnings warnings raised during the run (stuck threads, clamped values, failed faults...)
+ * @param warnings warnings raised during the run (stuck threads, clamped values, failed faults, user code
+ *     over its time limit, an abort with its reason...)
  * @param environment where it was measured (JDK, OS, CPU, memory, load at start), or null when unknown
  */
 public record ScenarioResult(int schemaVersion, String suite, Scenario scenario, long startedAtEpochMillis,
@@ -28,9 +29,14 @@ public record ScenarioResult(int schemaVersion, String suite, Scenario scenario,
 
     /**
      * Current {@link #schemaVersion()}: 2 records the scenario's settings, typed percentiles and
-     * warnings, the environment and the USL fit's uncertainty.
+     * warnings, the environment and the USL fit's uncertainty; 3 adds the accounting (scheduled, not
+     * sent, lower bounds), the throughput window's merged latency, the committed-only latency and the
+     * verdict's {@code limitedBy}. Version 2 documents are still read (the new figures absent or zero).
      */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
+
+    /** Oldest {@link #schemaVersion()} that can still be read. */
+    public static final int OLDEST_READABLE_SCHEMA_VERSION = 2;
 
     /** Copies the collections. */
     public ScenarioResult {
@@ -44,6 +50,11 @@ public record ScenarioResult(int schemaVersion, String suite, Scenario scenario,
                           FaultToleranceResult faultTolerance, List<Warning> warnings) {
         this(schemaVersion, suite, scenario, startedAtEpochMillis, elapsedSeconds, throughput, latency, resources,
                 scalability, faultTolerance, warnings, null);
+    }
+
+    /** @return true when the run was aborted (a warning of kind {@link Warning.Kind#ABORTED} says why) */
+    public boolean aborted() {
+        return warnings.stream().anyMatch(w -> w.kind() == Warning.Kind.ABORTED);
     }
 
     /** @return the scenario's name */

@@ -8,10 +8,10 @@ package dev.vernier.core.result;
  * @param durationSeconds length, seconds
  * @param targetOpsPerSecond rate the load model asked for (open models), or null for closed models
  * @param achievedOpsPerSecond committed transactions per second
- * @param successRate committed share of the transactions offered in the interval, [0, 1] (open models:
- *     of the sends, so a system falling behind shows before its transactions time out)
- * @param outcomes outcome counts
- * @param meanMs mean latency of committed transactions, ms
+ * @param successRate committed share of the transactions that ended in the interval, [0, 1] (0 when none
+ *     ended); transactions still in flight are not counted as not ok
+ * @param outcomes outcome counts of what ended in the interval
+ * @param meanMs mean latency of what ended in the interval (lower bounds for unanswered ones), ms
  * @param p50Ms median latency, ms
  * @param p95Ms 95th percentile, ms
  * @param p99Ms 99th percentile, ms

@@ -25,6 +25,10 @@ public record Warning(Kind kind, Phase phase, String message) {
         BOTTLENECK,
         /** User code (setup, teardown, a listener, a hook) failed or exceeded its time limit. */
         USER_CODE,
+        /** The run was aborted ({@code Vernier.abort}) or its clock stopped; what was measured is kept. */
+        ABORTED,
+        /** The outcomes of a phase did not add up to its schedule (a defect of Vernier: please report). */
+        ACCOUNTING,
         /** Anything else. */
         OTHER
     }

@@ -63,7 +63,7 @@ class ScenarioJsonTest {
         String all = String.join("\n", problems);
         assertTrue(all.contains("scenarios[2].duraton: is not a known setting; did you mean 'duration'?"), all);
         assertTrue(all.contains("scenarios[2].iterations: iterations must be"), all);
-        assertTrue(all.contains("scenarios[2].load: load.opsPerSecond must be positive"), all);
+        assertTrue(all.contains("scenarios[2].load: load.opsPerSecond must be between"), all);
         assertTrue(all.contains("scenarios[2].mix[1].payloadBytes: must be an integer, but was \"x\""), all);
         assertTrue(all.contains("scenarios[2].phases[1]: must be one of"), all);
         assertTrue(all.contains("did you mean 'LATENCY'?"), all);

@@ -267,7 +267,7 @@ class ResultStoreTest {
         try (ResultStore store = store().listener(events::add).build()) {
             Path saved = store.save(result("raft", 1));
             Path newer = dir.resolve("raft__steady__1700000000002__newer.json");
-            Files.writeString(newer, Files.readString(saved).replace("\"schemaVersion\" : 2", "\"schemaVersion\" : 7")
+            Files.writeString(newer, Files.readString(saved).replace("\"schemaVersion\" : " + ScenarioResult.SCHEMA_VERSION, "\"schemaVersion\" : 7")
                     .replace("\"suite\"", "\"aFieldFromTheFuture\" : [1, 2], \"suite\""));
             assertEquals(1, store.find("raft", "steady").size());
             assertEquals(1, store.find("raft", "steady").size());
@@ -281,7 +281,7 @@ class ResultStoreTest {
             assertTrue(reported.get(0).message().contains(newer.toString()), reported.get(0).message());
 
             Path baseline = store.saveBaseline("main", result("raft", 3));
-            Files.writeString(baseline, Files.readString(baseline).replace("\"schemaVersion\" : 2",
+            Files.writeString(baseline, Files.readString(baseline).replace("\"schemaVersion\" : " + ScenarioResult.SCHEMA_VERSION,
                     "\"schemaVersion\" : 7"));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> store.compareWithBaseline(result("raft", 4), "main"));

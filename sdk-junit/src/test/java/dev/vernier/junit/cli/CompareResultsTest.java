@@ -102,7 +102,9 @@ class CompareResultsTest {
         try (ResultStore store = ResultStore.open(storeDir)) {
             file = store.saveBaseline("main", SyntheticResults.result("raft", "steady", 1, 12, 1.0, 0.03));
         }
-        Files.writeString(file, Files.readString(file).replace("\"schemaVersion\" : 2", "\"schemaVersion\" : 3"));
+        int current = dev.vernier.core.result.ScenarioResult.SCHEMA_VERSION;
+        Files.writeString(file, Files.readString(file).replace("\"schemaVersion\" : " + current,
+                "\"schemaVersion\" : " + (current + 1)));
         String slow = write("slow.json", SyntheticResults.result("raft", "steady", 2, 12, 0.5, 0.03));
         assertEquals(2, run("--store", storeDir.toString(), "--baseline", "main", slow), out.toString());
         assertTrue(err.toString().contains("written by a newer Vernier"), err.toString());
