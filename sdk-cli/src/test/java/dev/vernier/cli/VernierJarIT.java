@@ -68,7 +68,7 @@ class VernierJarIT {
         assertTrue(r.err().contains("scenarios[0].iterations: must be between 1 and 1000, but was 0 (line 2)"), r.err());
     }
 
-    /** SIGTERM runs the same shutdown hook as Ctrl-C: the run stops, what finished is written. */
+    /** SIGTERM runs the same shutdown hook as Ctrl-C: the run stops, what was measured is written. */
     @Test
     void aSignalStopsTheRunAndWhatFinishedIsWritten() throws Exception {
         Path config = Files.writeString(dir.resolve("long.yaml"), """
@@ -93,7 +93,10 @@ class VernierJarIT {
         String out = Files.readString(dir.resolve("out.txt"));
         assertTrue(out.contains("Exit 130: cancelled; what was measured is written"), out + Files.readString(err));
         try (Stream<Path> s = Files.list(dir.resolve("results/archives"))) {
-            assertTrue(s.anyMatch(x -> x.getFileName().toString().endsWith("-raft-short")), "the finished run is kept");
+            List<String> names = s.map(x -> x.getFileName().toString()).toList();
+            assertTrue(names.stream().anyMatch(n -> n.endsWith("-raft-short")), "the finished run is kept: " + names);
+            assertTrue(names.stream().anyMatch(n -> n.endsWith("-raft-long")), "and what the stopped one measured: "
+                    + names);
         }
     }
 }

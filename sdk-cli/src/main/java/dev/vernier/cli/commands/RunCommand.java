@@ -36,7 +36,7 @@ import picocli.CommandLine.ParentCommand;
                 "              1 a target missed or a regression",
                 "              2 bad configuration or usage: every problem printed with its path",
                 "              3 a run failed (the others still ran and were written)",
-                "            130 cancelled by Ctrl-C (finished runs are written)"})
+                "            130 cancelled by Ctrl-C (what was measured, the stopped run too, is written)"})
 public final class RunCommand implements Callable<Integer> {
 
     @ParentCommand

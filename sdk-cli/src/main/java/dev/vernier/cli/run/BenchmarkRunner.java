@@ -75,6 +75,8 @@ public final class BenchmarkRunner {
     private final Path directory;
     private final Map<String, ScenarioResult> baselines = new LinkedHashMap<>();
     private volatile Thread runner;
+    /** The engine of the run in progress, for {@link Vernier#abort}: the run ends with what it measured. */
+    private volatile Vernier current;
     private volatile boolean cancelled;
     /** Set by an abort-on-fail alert: the run in progress stops, the next ones go on. */
     private volatile String abortReason;
@@ -167,9 +169,17 @@ public final class BenchmarkRunner {
         p.throwIfAny(Map.of());
     }
 
-    /** Stops the run in progress; what finished is kept. Any thread. */
+    /**
+     * Stops the run in progress and the ones after it: the run in progress ends at once with what it
+     * measured ({@link Vernier#abort}), which is written like any result; outside a run (the machine
+     * check, a suite's setup) the thread is interrupted. Any thread.
+     */
     public void cancel() {
         cancelled = true;
+        Vernier v = current;
+        if (v != null && v.abort("cancelled (Ctrl-C)")) {
+            return;
+        }
         Thread t = runner;
         if (t != null) {
             t.interrupt();
@@ -240,6 +250,9 @@ public final class BenchmarkRunner {
         try {
             hlog = config.output().hlog() ? Files.createTempFile("vernier-", ".hlog") : null;
             result = measure(p, hlog, alerts);
+            if (abortReason != null) {
+                aborted = abortReason;
+            }
         } catch (CancellationException e) {
             if (abortReason != null) {
                 aborted = abortReason;
@@ -268,7 +281,7 @@ public final class BenchmarkRunner {
                 return new RunReport.Outcome(suite, scenario.name(), null, failure, aborted, null, List.of(), false,
                         alerts, null, null);
             }
-            return written(p, withAlerts(writer.decorate(result), alerts), writer, hlog, alerts);
+            return written(p, withAlerts(writer.decorate(result), alerts), writer, hlog, alerts, aborted);
         } finally {
             deleteQuietly(hlog);
         }
@@ -287,12 +300,15 @@ public final class BenchmarkRunner {
                 warnings, r.environment());
     }
 
-    /** An abort-on-fail alert fired: stop the run in progress (on the run's own thread, where alerts are evaluated). */
+    /** An abort-on-fail alert fired: the run in progress ends with what it measured; the next ones go on. */
     private void abort(String reason) {
         abortReason = reason;
-        Thread t = runner;
-        if (t != null) {
-            t.interrupt();
+        Vernier v = current;
+        if (v == null || !v.abort("alert: " + reason)) {
+            Thread t = runner;
+            if (t != null) {
+                t.interrupt();
+            }
         }
     }
 
@@ -316,7 +332,10 @@ public final class BenchmarkRunner {
                 vb.listener(engine);
             }
             try (Vernier v = vb.build()) {
+                current = v;
                 return v.run(suite, scenario);
+            } finally {
+                current = null;
             }
         } finally {
             if (log != null) {
@@ -326,7 +345,7 @@ public final class BenchmarkRunner {
     }
 
     private RunReport.Outcome written(Plan p, ScenarioResult result, ResultWriter writer, Path hlog,
-                                      List<String> alerts) {
+                                      List<String> alerts, String aborted) {
         Verdict verdict = Verdict.of(result, p.entry().targets());
         ResultWriter.Written w = writer.write(result, p.entry().targets().targets(), hlog, null);
         String failure = w.failure();
@@ -343,10 +362,10 @@ public final class BenchmarkRunner {
             gate.add("baseline " + b.getKey() + ": " + (c.regressed() ? "REGRESSED " + names(c.regressions())
                     : "no regression") + (c.inconclusive().isEmpty() ? "" : "; INCONCLUSIVE " + names(c.inconclusive())));
         }
-        progress.message(String.format(Locale.ROOT, "  %s: grade %s, %d/%d targets met%s", result.suite() + " / "
+        progress.message(String.format(Locale.ROOT, "  %s: grade %s, %d/%d targets met%s%s", result.suite() + " / "
                         + result.scenarioName(), verdict.findings().grade().label(), verdict.met(), verdict.measured(),
-                gateFailed ? ", gate FAILED" : ""));
-        return new RunReport.Outcome(p.suite().name(), p.entry().scenario().name(), result, failure, null, verdict,
+                gateFailed ? ", gate FAILED" : "", result.aborted() ? " (aborted: what was measured until then)" : ""));
+        return new RunReport.Outcome(p.suite().name(), p.entry().scenario().name(), result, failure, aborted, verdict,
                 gate, gateFailed, alerts, w.directory(), w.archive());
     }
 

@@ -36,7 +36,8 @@ public record RunReport(String title, List<Outcome> outcomes, MachineCheck.Repor
      *
      * @param suite the suite's name
      * @param scenario the scenario's name
-     * @param result the result, or null when it failed or was cancelled before its end
+     * @param result the result (cut short when it was aborted or cancelled), or null when it failed or was
+     *     cancelled before it measured anything
      * @param failure why it failed, or null
      * @param aborted the alert that stopped it (a rule with {@code abortOnFail}), or null
      * @param verdict the result against its targets, or null without a result
@@ -55,7 +56,7 @@ public record RunReport(String title, List<Outcome> outcomes, MachineCheck.Repor
             alerts = List.copyOf(alerts);
         }
 
-        /** @return the exit code this outcome alone would give */
+        /** @return the exit code this outcome alone would give (a run cancelled by Ctrl-C: see {@link RunReport#exitCode()}) */
         public int exitCode() {
             if (failure != null) {
                 return ExitCodes.RUN_FAILED;
@@ -63,7 +64,7 @@ public record RunReport(String title, List<Outcome> outcomes, MachineCheck.Repor
             if (aborted != null) {
                 return ExitCodes.FAILED_CHECK;
             }
-            if (result == null) {
+            if (result == null || result.aborted()) {
                 return ExitCodes.CANCELLED;
             }
             return !verdict.missed().isEmpty() || gateFailed ? ExitCodes.FAILED_CHECK : ExitCodes.OK;
@@ -104,7 +105,8 @@ public record RunReport(String title, List<Outcome> outcomes, MachineCheck.Repor
             }
             Findings f = o.verdict().findings();
             t.row(o.suite(), o.scenario(), throughput(o.result()), check(f, 0), check(f, 2), errors(f),
-                    f.grade().label(), o.verdict().met() + "/" + o.verdict().measured() + " met",
+                    f.grade().label(), o.verdict().met() + "/" + o.verdict().measured() + " met"
+                            + (o.result().aborted() ? " (aborted)" : ""),
                     o.gate().isEmpty() ? "-" : o.gateFailed() ? "FAILED" : "ok");
         }
         b.append(t.render());

@@ -43,6 +43,7 @@ public final class TuneRunner {
     private final BenchmarkRunner.Options options;
     private final Progress progress;
     private volatile Thread runner;
+    private volatile Vernier vernier;
     private volatile TuningDriver driver;
     private volatile boolean cancelled;
 
@@ -135,12 +136,20 @@ public final class TuneRunner {
         }
     }
 
-    /** Cancels the session (it restores the last good configuration) or the benchmark in progress. Any thread. */
+    /**
+     * Cancels the session (it restores the last good configuration) or ends the benchmark in progress
+     * with what it measured. Any thread.
+     */
     public void cancel() {
         cancelled = true;
         TuningDriver d = driver;
         if (d != null) {
             d.cancel();
+            return;
+        }
+        Vernier v = vernier;
+        if (v != null && v.abort("cancelled (Ctrl-C)")) {
+            return;
         }
         Thread t = runner;
         if (t != null) {
@@ -173,12 +182,13 @@ public final class TuneRunner {
             }
             progress.message("== Setting up " + entry.name());
             suite.setup(new SuiteContext(spec.window().seed(), NanoClock.system(), "tuning"));
-            try (Vernier vernier = Vernier.builder().listener(progress).build()) {
-                measure(vernier, suite, benchmarks, before, "before tuning");
+            try (Vernier v = Vernier.builder().listener(progress).build()) {
+                vernier = v;
+                measure(v, suite, benchmarks, before, "before tuning");
                 if (!cancelled) {
                     progress.message("== Tuning " + entry.name() + (spec.parameters().isEmpty() ? ""
                             : " " + spec.parameters()) + ": " + describe(spec));
-                    TuningDriver d = new TuningDriver(spec, vernier, suite, line -> progress.message("  " + line));
+                    TuningDriver d = new TuningDriver(spec, v, suite, line -> progress.message("  " + line));
                     driver = d;
                     if (cancelled) {
                         d.cancel();
@@ -187,8 +197,9 @@ public final class TuneRunner {
                     progress.message("  session " + outcome.outcome() + " (" + outcome.reason() + "): "
                             + outcome.finalConfiguration());
                 }
+                driver = null;
                 if (!cancelled && outcome.completed()) {
-                    measure(vernier, suite, benchmarks, after, "after tuning");
+                    measure(v, suite, benchmarks, after, "after tuning");
                 }
             }
         } catch (InterruptedException | CancellationException e) {
@@ -199,6 +210,8 @@ public final class TuneRunner {
             }
         } finally {
             Thread.interrupted();
+            vernier = null;
+            driver = null;
             try {
                 suite.teardown();
             } catch (Exception e) {
