@@ -8,5 +8,5 @@
 module dev.vernier.api {
     exports dev.vernier.api;
     exports dev.vernier.api.tuning;
-    exports dev.vernier.api.internal to dev.vernier.core, dev.vernier.optimizer, dev.vernier.junit;
+    exports dev.vernier.api.internal to dev.vernier.core, dev.vernier.optimizer, dev.vernier.junit, dev.vernier.monitor;
 }

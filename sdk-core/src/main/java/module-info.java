@@ -18,6 +18,7 @@ module dev.vernier.core {
     requires jdk.management;
 
     exports dev.vernier.core;
+    exports dev.vernier.core.alert;
     exports dev.vernier.core.archive;
     exports dev.vernier.core.event;
     exports dev.vernier.core.hlog;
@@ -31,4 +32,5 @@ module dev.vernier.core {
     // Jackson reads and writes the result records reflectively
     opens dev.vernier.core.result to com.fasterxml.jackson.databind;
     opens dev.vernier.core.resources to com.fasterxml.jackson.databind;
+    opens dev.vernier.core.alert to com.fasterxml.jackson.databind;
 }

@@ -8,8 +8,12 @@ import dev.vernier.api.ProtocolSuite;
 import dev.vernier.api.Scenario;
 import dev.vernier.api.SuiteContext;
 import dev.vernier.api.internal.Check;
+import dev.vernier.core.alert.AlertEngine;
+import dev.vernier.core.alert.AlertRule;
+import dev.vernier.core.event.AlertFired;
 import dev.vernier.core.event.RunListener;
 import dev.vernier.core.event.RunWarning;
+import dev.vernier.core.event.VernierEvent;
 import dev.vernier.core.internal.engine.RunControl;
 import dev.vernier.core.internal.phase.EventDispatcher;
 import dev.vernier.core.internal.phase.RunContext;
@@ -58,6 +62,7 @@ public final class Vernier implements AutoCloseable {
     private final ThreadFactory threads;
     private final UserCode.Limits limits;
     private final ScenarioRunner.Resources resources;
+    private final List<AlertRule> alertRules;
     private volatile RunControl current;
     private volatile boolean closed;
 
@@ -69,6 +74,7 @@ public final class Vernier implements AutoCloseable {
         this.threads = b.threads;
         this.limits = new UserCode.Limits(b.setupLimit, b.teardownLimit, b.listenerLimit, b.hookLimit);
         this.resources = new ScenarioRunner.Resources(b.bottleneckRules, b.resourceSources);
+        this.alertRules = List.copyOf(b.alertRules);
     }
 
     /** @return a new builder */
@@ -153,9 +159,19 @@ public final class Vernier implements AutoCloseable {
         checkCapabilities(suite, scenario);
         double loadAtStart = EnvironmentProbe.loadAverage(); // the rest after the run: OSHI's first use disturbs it
         RunControl control = new RunControl(clock);
-        EventDispatcher dispatcher = new EventDispatcher(listeners, clock, threads, limits.listener());
+        Alerts alerts = alertRules.isEmpty() ? null : new Alerts(suite.name(), scenario.name());
+        List<RunListener> runListeners = listeners;
+        if (alerts != null) {
+            runListeners = new ArrayList<>(listeners);
+            runListeners.add(alerts.engine);
+        }
+        EventDispatcher dispatcher = new EventDispatcher(runListeners, clock, threads, limits.listener());
+        if (alerts != null) {
+            alerts.publish = dispatcher::publish;
+        }
         current = control;
         ScenarioResult result;
+        List<Warning> more = new ArrayList<>();
         try {
             RunContext run = new RunContext(suite, scenario, clock, threads, dispatcher::publish, control, limits);
             result = ScenarioRunner.run(run, resources, wallClock.millis());
@@ -163,13 +179,42 @@ public final class Vernier implements AutoCloseable {
             current = null;
             List<Warning> listenerWarnings = dispatcher.finish();
             listenerWarnings.forEach(w -> LOG.warn("{}", w.message()));
-            pendingListenerWarnings = listenerWarnings;
+            if (alerts != null) {
+                more.addAll(alerts.warnings());
+            }
+            more.addAll(listenerWarnings);
         }
-        return withWarnings(withEnvironment(result, EnvironmentProbe.capture(null, loadAtStart)),
-                pendingListenerWarnings);
+        return withWarnings(result.withEnvironment(EnvironmentProbe.capture(null, loadAtStart)), more);
     }
 
-    private List<Warning> pendingListenerWarnings = List.of();
+    /**
+     * The scenario's alert rules for one run: evaluated on its interval snapshots, firings and
+     * resolutions delivered to the listeners like any event and kept in the result as warnings; a
+     * firing abort-on-fail rule aborts the run.
+     */
+    private final class Alerts {
+        final AlertEngine engine;
+        final List<Warning> fired = java.util.Collections.synchronizedList(new ArrayList<>());
+        volatile java.util.function.Consumer<VernierEvent> publish = e -> { };
+
+        Alerts(String suite, String scenario) {
+            this.engine = AlertEngine.builder().rules(alertRules).clock(clock).wallClock(wallClock)
+                    .abortAction(reason -> abort("alert: " + reason))
+                    .listener(e -> {
+                        if (e instanceof AlertFired f) {
+                            fired.add(new Warning(Warning.Kind.ALERT, null, f.describe()));
+                        }
+                        publish.accept(e);
+                    })
+                    .build();
+        }
+
+        List<Warning> warnings() {
+            synchronized (fired) {
+                return List.copyOf(fired);
+            }
+        }
+    }
 
     /**
      * Ends the current run early: the load stops at once, what was measured is kept and returned,
@@ -202,12 +247,6 @@ public final class Vernier implements AutoCloseable {
         return new ScenarioResult(r.schemaVersion(), r.suite(), r.scenario(), r.startedAtEpochMillis(),
                 r.elapsedSeconds(), r.throughput(), r.latency(), r.resources(), r.scalability(), r.faultTolerance(), all,
                 r.environment());
-    }
-
-    private static ScenarioResult withEnvironment(ScenarioResult r, dev.vernier.core.result.Environment environment) {
-        return new ScenarioResult(r.schemaVersion(), r.suite(), r.scenario(), r.startedAtEpochMillis(),
-                r.elapsedSeconds(), r.throughput(), r.latency(), r.resources(), r.scalability(), r.faultTolerance(),
-                r.warnings(), environment);
     }
 
     private void teardown(ProtocolSuite suite, List<Warning> warnings) {
@@ -275,6 +314,7 @@ public final class Vernier implements AutoCloseable {
         private Duration teardownLimit = UserCode.Limits.DEFAULTS.teardown();
         private Duration listenerLimit = UserCode.Limits.DEFAULTS.listener();
         private Duration hookLimit = UserCode.Limits.DEFAULTS.hook();
+        private List<AlertRule> alertRules = List.of();
 
         private Builder() {
         }
@@ -315,6 +355,26 @@ public final class Vernier implements AutoCloseable {
          */
         public Builder listener(RunListener listener) {
             listeners.add(Check.notNull("listener", listener));
+            return this;
+        }
+
+        /**
+         * Alert rules evaluated on every interval snapshot of every run (see {@link AlertRule}, and
+         * {@link AlertRule#defaults()} for the five of the source documents). A firing or resolving rule
+         * reaches the listeners as {@link AlertFired} / {@link dev.vernier.core.event.AlertResolved}
+         * events; a firing is kept in the result as an {@link Warning.Kind#ALERT} warning; a rule with
+         * {@code abortOnFail} aborts the run ({@link #abort(String)}). Default: none.
+         *
+         * @param rules the rules, possibly empty
+         * @return this builder
+         * @throws IllegalArgumentException when rules is null or holds a null
+         */
+        public Builder alertRules(List<AlertRule> rules) {
+            Check.notNull("alertRules", rules);
+            for (int i = 0; i < rules.size(); i++) {
+                Check.notNull("alertRules[" + i + "]", rules.get(i));
+            }
+            this.alertRules = List.copyOf(rules);
             return this;
         }
 

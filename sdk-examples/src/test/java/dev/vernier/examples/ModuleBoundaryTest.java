@@ -35,7 +35,8 @@ class ModuleBoundaryTest {
             "sdk-api", new String[] {"dev.vernier.api", "dev.vernier.api"},
             "sdk-core", new String[] {"dev.vernier.core", "dev.vernier.core"},
             "sdk-optimizer", new String[] {"dev.vernier.optimizer", "dev.vernier.optimizer"},
-            "sdk-junit", new String[] {"dev.vernier.junit", "dev.vernier.junit"});
+            "sdk-junit", new String[] {"dev.vernier.junit", "dev.vernier.junit"},
+            "sdk-monitor", new String[] {"dev.vernier.monitor", "dev.vernier.monitor"});
     /**
      * Code outside the library modules that may still name api.internal: the in-process example
      * clusters share its argument checks (they are on the class path; see docs/architecture.md).

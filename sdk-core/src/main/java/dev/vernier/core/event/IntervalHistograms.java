@@ -34,7 +34,8 @@ public final class IntervalHistograms {
     /**
      * Copies the given histograms. Types and stages with no recorded value are left out.
      *
-     * @param all latency of every committed transaction of the interval, ns
+     * @param all latency of every transaction that ended in the interval, ns: committed ones exactly, the
+     *     others from their intended start to when they ended or were given up (lower bounds)
      * @param byType the same per transaction type, in the mix's order
      * @param byStage latency of each stage, ns, in stage order
      * @return the copies

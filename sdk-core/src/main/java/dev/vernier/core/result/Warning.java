@@ -21,6 +21,8 @@ public record Warning(Kind kind, Phase phase, String message) {
         FAULT_FAILED,
         /** Replicas disagree after the faults. */
         REPLICAS_DISAGREE,
+        /** An alert rule fired during the run. */
+        ALERT,
         /** A resource bottleneck rule matched. */
         BOTTLENECK,
         /** User code (setup, teardown, a listener, a hook) failed or exceeded its time limit. */

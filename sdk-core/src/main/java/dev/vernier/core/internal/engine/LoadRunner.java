@@ -216,7 +216,7 @@ public final class LoadRunner {
                 none ? Double.NaN : latency.getValueAtPercentile(99) / 1e6,
                 none ? Double.NaN : latency.getMaxValue() / 1e6, b.lag().getValueAtPercentile(99) / 1e3,
                 figure(figures, 0), figure(figures, 1), histograms(b, warmup));
-        w.snapshotTaken(now);
+        w.snapshotTaken(now, warmup);
         try {
             context.snapshots().accept(s);
         } catch (RuntimeException e) {

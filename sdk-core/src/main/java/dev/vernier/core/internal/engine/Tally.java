@@ -218,6 +218,12 @@ public final class Tally {
         }
     }
 
+    /** Clears what was recorded during the warm-up, keeping what belongs to the measured window. */
+    void resetWarmup() {
+        reset(warmupLatency);
+        Arrays.fill(warmupCounts, 0);
+    }
+
     /** Clears every histogram, counter and buffered commit. */
     public void reset() {
         reset(latency);

@@ -86,8 +86,17 @@ final class Windows {
     }
 
     /** Ends the snapshot period at {@code now}. */
-    void snapshotTaken(long now) {
-        snap.reset();
+    /**
+     * Starts the next snapshot. A warm-up snapshot can hold transactions of the measured window that
+     * ended before the ticker cut the warm-up (they are measured by their intended start): those are
+     * carried into the next snapshot, so the measured snapshots add up to the result.
+     */
+    void snapshotTaken(long now, boolean warmup) {
+        if (warmup) {
+            snap.resetWarmup();
+        } else {
+            snap.reset();
+        }
         lastSnap = now;
         nextSnap = now + plan.snapshotNanos();
     }
