@@ -2,25 +2,26 @@ package dev.vernier.cli.adapters;
 
 import dev.vernier.cli.config.BenchmarkConfig;
 import dev.vernier.core.alert.AlertComparator;
-import dev.vernier.core.alert.AlertEngine;
 import dev.vernier.core.alert.AlertMetric;
 import dev.vernier.core.alert.AlertRule;
 import dev.vernier.core.alert.AlertSeverity;
-import dev.vernier.core.event.AlertEvent;
-import dev.vernier.core.event.RunListener;
+import dev.vernier.core.Vernier;
+import dev.vernier.core.result.ScenarioResult;
+import dev.vernier.core.result.Warning;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * The one class of the CLI that speaks to the alert engine ({@code dev.vernier.core.alert}): which
  * metrics, comparators and severities a rule may name (the engine's own), how a configuration's
- * rules become {@link AlertRule}s, and the {@link AlertEngine} that evaluates them on every interval
- * snapshot of a run (warm-up included), one engine per run so that no state leaks between runs.
+ * rules become {@link AlertRule}s, and how they are given to a run: {@link Vernier.Builder#alertRules},
+ * which evaluates them on every interval snapshot of each run (a fresh engine per run), tells the
+ * listeners of every firing, keeps firings in the result as {@code ALERT} warnings, and ends the run
+ * with {@link Vernier#abort} when an {@code abortOnFail} rule fires.
  *
  * <p>Stateless and thread-safe.
  */
@@ -85,24 +86,30 @@ public final class AlertRules {
     }
 
     /**
-     * A fresh engine for one run.
-     *
+     * @param builder the run's Vernier
      * @param alerts the configuration's rules
-     * @param events receives every alert fired or resolved, on the run's thread
-     * @param abort called with a reason when a rule marked {@code abortOnFail} fires
-     * @return the listener to register on the run, or null when there is no rule
+     * @return the builder, with the rules (none when the file has none)
      */
-    public static RunListener listener(BenchmarkConfig.Alerts alerts, Consumer<AlertEvent> events,
-                                       Consumer<String> abort) {
-        List<AlertRule> rules = rules(alerts);
-        if (rules.isEmpty()) {
-            return null;
-        }
-        return AlertEngine.builder().rules(rules).listener(e -> {
-            if (e instanceof AlertEvent a) {
-                events.accept(a);
-            }
-        }).abortAction(abort).build();
+    public static Vernier.Builder apply(Vernier.Builder builder, BenchmarkConfig.Alerts alerts) {
+        return builder.alertRules(rules(alerts));
+    }
+
+    /**
+     * @param result a run's result
+     * @return the alerts that fired during it, one line each (the result's {@code ALERT} warnings)
+     */
+    public static List<String> fired(ScenarioResult result) {
+        return result.warnings().stream().filter(w -> w.kind() == Warning.Kind.ALERT).map(Warning::message).toList();
+    }
+
+    /**
+     * @param result a run's result
+     * @return why an {@code abortOnFail} rule ended it, or null when none did
+     */
+    public static String abortedBy(ScenarioResult result) {
+        return result.warnings().stream().filter(w -> w.kind() == Warning.Kind.ABORTED)
+                .map(Warning::message).filter(m -> m.contains("alert: ")).findFirst()
+                .map(m -> m.substring(m.indexOf("alert: ") + "alert: ".length())).orElse(null);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.vernier.api.ClusterControl;
 import dev.vernier.api.Phase;
 import dev.vernier.api.ProtocolSuite;
 import dev.vernier.api.Scenario;
+import dev.vernier.core.event.AlertEvent;
 import dev.vernier.core.event.IntervalSnapshot;
 import dev.vernier.core.event.LoadVerdict;
 import dev.vernier.core.event.PhaseEnded;
@@ -127,6 +128,8 @@ public final class Progress implements RunListener {
         if (mode == Mode.QUIET) {
             if (event instanceof RunWarning w) {
                 err.println("  warning: " + w.warning());
+            } else if (event instanceof AlertEvent a) {
+                err.println("  ALERT " + a.describe());
             }
             return;
         }
@@ -141,6 +144,8 @@ public final class Progress implements RunListener {
                     + v.health().verdict());
         } else if (event instanceof RunWarning w) {
             message("  ! " + w.warning());
+        } else if (event instanceof AlertEvent a) {
+            message("  ALERT " + a.describe());
         }
     }
 

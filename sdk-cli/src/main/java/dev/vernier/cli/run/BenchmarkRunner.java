@@ -8,7 +8,6 @@ import dev.vernier.cli.config.Problems;
 import dev.vernier.cli.env.MachineCheck;
 import dev.vernier.cli.progress.Progress;
 import dev.vernier.core.Vernier;
-import dev.vernier.core.event.RunListener;
 import dev.vernier.core.hlog.IntervalLogListener;
 import dev.vernier.core.report.HtmlReport;
 import dev.vernier.core.report.MarkdownReport;
@@ -78,8 +77,6 @@ public final class BenchmarkRunner {
     /** The engine of the run in progress, for {@link Vernier#abort}: the run ends with what it measured. */
     private volatile Vernier current;
     private volatile boolean cancelled;
-    /** Set by an abort-on-fail alert: the run in progress stops, the next ones go on. */
-    private volatile String abortReason;
 
     /**
      * @param config the configuration
@@ -249,20 +246,13 @@ public final class BenchmarkRunner {
         Path hlog = null;
         try {
             hlog = config.output().hlog() ? Files.createTempFile("vernier-", ".hlog") : null;
-            result = measure(p, hlog, alerts);
-            if (abortReason != null) {
-                aborted = abortReason;
-            }
+            result = measure(p, hlog);
+            aborted = AlertRules.abortedBy(result);
+            alerts.addAll(AlertRules.fired(result));
         } catch (CancellationException e) {
-            if (abortReason != null) {
-                aborted = abortReason;
-            } else {
-                cancelled = true;
-            }
+            cancelled = true;
         } catch (IOException | RuntimeException e) {
-            if (abortReason != null) {
-                aborted = abortReason;
-            } else if (cancelled) {
+            if (cancelled) {
                 LOG.debug("{} / {} ended by the cancellation", suite, scenario.name(), e);
             } else {
                 failure = e.getMessage() == null ? e.toString() : e.getMessage();
@@ -271,7 +261,6 @@ public final class BenchmarkRunner {
             }
         } finally {
             Thread.interrupted(); // a cancel() must not make the writes below fail
-            abortReason = null;
         }
         if (aborted != null) {
             progress.message("  ABORTED by an alert rule: " + aborted);
@@ -281,38 +270,13 @@ public final class BenchmarkRunner {
                 return new RunReport.Outcome(suite, scenario.name(), null, failure, aborted, null, List.of(), false,
                         alerts, null, null);
             }
-            return written(p, withAlerts(writer.decorate(result), alerts), writer, hlog, alerts, aborted);
+            return written(p, writer.decorate(result), writer, hlog, alerts, aborted);
         } finally {
             deleteQuietly(hlog);
         }
     }
 
-    /** Alerts that fired go into the result's warnings, so they travel with its figures. */
-    private static ScenarioResult withAlerts(ScenarioResult r, List<String> alerts) {
-        if (alerts.isEmpty()) {
-            return r;
-        }
-        List<dev.vernier.core.result.Warning> warnings = new ArrayList<>(r.warnings());
-        alerts.forEach(a -> warnings.add(new dev.vernier.core.result.Warning(dev.vernier.core.result.Warning.Kind.OTHER,
-                null, "alert: " + a)));
-        return new ScenarioResult(r.schemaVersion(), r.suite(), r.scenario(), r.startedAtEpochMillis(),
-                r.elapsedSeconds(), r.throughput(), r.latency(), r.resources(), r.scalability(), r.faultTolerance(),
-                warnings, r.environment());
-    }
-
-    /** An abort-on-fail alert fired: the run in progress ends with what it measured; the next ones go on. */
-    private void abort(String reason) {
-        abortReason = reason;
-        Vernier v = current;
-        if (v == null || !v.abort("alert: " + reason)) {
-            Thread t = runner;
-            if (t != null) {
-                t.interrupt();
-            }
-        }
-    }
-
-    private ScenarioResult measure(Plan p, Path hlog, List<String> alerts) {
+    private ScenarioResult measure(Plan p, Path hlog) {
         String suite = p.suite().name();
         Scenario scenario = p.entry().scenario();
         IntervalLogListener log = hlog == null ? null : IntervalLogListener.builder(hlog)
@@ -322,15 +286,7 @@ public final class BenchmarkRunner {
             if (log != null) {
                 vb.listener(log);
             }
-            RunListener engine = AlertRules.listener(config.alerts(), a -> {
-                progress.message("  ALERT " + a.describe());
-                if (a instanceof dev.vernier.core.event.AlertFired) {
-                    alerts.add(a.describe());
-                }
-            }, this::abort);
-            if (engine != null) {
-                vb.listener(engine);
-            }
+            AlertRules.apply(vb, config.alerts());
             try (Vernier v = vb.build()) {
                 current = v;
                 return v.run(suite, scenario);

@@ -115,7 +115,7 @@ class RunCommandTest {
         for (String line : List.of(
                 "suites[1].name: must be a built-in suite (gossip, pbft, raft) or come with a class, but was 'paxos'",
                 "scenarios[1].iterations: must be between 1 and 1000, but was 0 (line 4)",
-                "scenarios[2].load.opsPerSecond: must be positive and finite, but was -5.0 (line 6)",
+                "scenarios[2].load.opsPerSecond: must be between 0.001 and 1.0E9 ops/s, but was -5.0 (line 6)",
                 "scenarios[2].phasez: is not a known setting; did you mean 'phases'?",
                 "targets.p99Ms: must be positive, but was -1 (line 8)",
                 "exit 2: bad input, nothing was run")) {
