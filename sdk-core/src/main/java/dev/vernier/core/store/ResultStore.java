@@ -259,6 +259,59 @@ public final class ResultStore implements AutoCloseable {
     }
 
     /**
+     * A suite and scenario with stored results, as {@link #series()} lists them.
+     *
+     * @param suite the suite's name
+     * @param scenario the scenario's name
+     */
+    public record Series(String suite, String scenario) {
+    }
+
+    /**
+     * Every suite and scenario with at least one result within retention, from the files' names (no
+     * result is read), for listings such as {@code vernier history}; read each with {@link #find}.
+     *
+     * @return the series, sorted by suite, then scenario
+     * @throws UncheckedIOException when the directory cannot be listed
+     */
+    public List<Series> series() {
+        sweepIfDue();
+        long lowest = cutoffMillis();
+        java.util.TreeSet<Series> out = new java.util.TreeSet<>(
+                Comparator.comparing(Series::suite).thenComparing(Series::scenario));
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(directory, "*" + EXT)) {
+            for (Path p : ds) {
+                String[] parts = p.getFileName().toString().split(SEP, -1);
+                long started = startedAtOfResultFile(p.getFileName().toString());
+                if (started != Long.MIN_VALUE && started >= lowest) {
+                    out.add(new Series(decode(parts[0]), decode(parts[1])));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + directory, e);
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * @return the names of the stored baselines, sorted (read each with {@link #baseline})
+     * @throws UncheckedIOException when the baselines directory cannot be listed
+     */
+    public List<String> baselineNames() {
+        List<String> out = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(baselines, "*" + EXT)) {
+            for (Path p : ds) {
+                String file = p.getFileName().toString();
+                out.add(decode(file.substring(0, file.length() - EXT.length())));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + baselines, e);
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /**
      * Saves (or replaces, atomically and durably) a named baseline. Baselines are not subject to
      * retention: they stay until {@link #deleteBaseline}.
      *
