@@ -97,9 +97,14 @@ public final class ManualClock implements NanoClock {
         if (thread == null) {
             return;
         }
-        if (parked.remove(thread) != null) {
-            waking.add(thread);
-        }
+        // Atomic per key: the waker is marked 'waking' before it leaves 'parked'. Removing it first
+        // and adding it after let a thread that returned from parkUntil in between (it saw itself gone
+        // from 'parked' and skipped its park) stay 'waking' forever, and the driver, which waits for
+        // no thread to be waking, never moved the clock again: a rare hang of the engine tests.
+        parked.computeIfPresent(thread, (t, deadline) -> {
+            waking.add(t);
+            return null;
+        });
         activity.incrementAndGet();
         LockSupport.unpark(thread);
     }
