@@ -78,12 +78,12 @@ public final class BatchMeans {
      */
     public static Estimate ratio(double centre, double[] batches, double confidence) {
         int b = batches.length;
-        double mean = b == 0 ? Double.NaN : Estimate.mean(batches);
+        double mean = Stats.mean(batches);
         if (b < 2 || Double.isNaN(centre) || !(mean > 0)) {
             return Estimate.point(centre, confidence, 1);
         }
-        double h = Estimate.tQuantile(1 - (1 - confidence) / 2, b - 1)
-                * Math.sqrt(Estimate.variance(batches, mean) / b) / mean;
+        double h = Stats.tCritical(confidence, b - 1)
+                * Math.sqrt(Stats.variance(batches) / b) / mean;
         return new Estimate(centre, centre * Math.exp(-h), centre * Math.exp(h), confidence, b,
                 Estimate.Basis.WITHIN_RUN);
     }
@@ -101,8 +101,8 @@ public final class BatchMeans {
         if (b < 2 || Double.isNaN(centre)) {
             return Estimate.point(centre, confidence, 1);
         }
-        double half = Estimate.tQuantile(1 - (1 - confidence) / 2, b - 1)
-                * Math.sqrt(Estimate.variance(batches, Estimate.mean(batches)) / b);
+        double half = Stats.tCritical(confidence, b - 1)
+                * Math.sqrt(Stats.variance(batches) / b);
         return new Estimate(centre, Math.max(0, centre - half), Math.min(1, centre + half), confidence, b,
                 Estimate.Basis.WITHIN_RUN);
     }

@@ -2,7 +2,6 @@ package dev.vernier.core.stats;
 
 import java.util.Arrays;
 import java.util.Locale;
-import org.apache.commons.math3.distribution.TDistribution;
 
 /**
  * A figure's value with a two-sided confidence interval, and what the interval rests on. Immutable
@@ -67,11 +66,11 @@ public record Estimate(double mean, double lower, double upper, double confidenc
      */
     public static Estimate studentT(double[] samples, double confidence) {
         int n = samples.length;
-        double mean = n == 0 ? Double.NaN : mean(samples);
+        double mean = Stats.mean(samples);
         if (n < 2 || Double.isNaN(mean)) {
             return point(mean, confidence, n);
         }
-        double half = tQuantile(1 - (1 - confidence) / 2, n - 1) * Math.sqrt(variance(samples, mean) / n);
+        double half = Stats.tCritical(confidence, n - 1) * Math.sqrt(Stats.variance(samples) / n);
         return new Estimate(mean, mean - half, mean + half, confidence, n, Basis.ITERATIONS);
     }
 
@@ -89,11 +88,11 @@ public record Estimate(double mean, double lower, double upper, double confidenc
      */
     public static Estimate ratio(double centre, double[] samples, double confidence) {
         int n = samples.length;
-        double mean = n == 0 ? Double.NaN : mean(samples);
+        double mean = Stats.mean(samples);
         if (n < 2 || Double.isNaN(mean) || Double.isNaN(centre) || !(mean > 0)) {
             return point(Double.isNaN(mean) ? Double.NaN : centre, confidence, n);
         }
-        double h = tQuantile(1 - (1 - confidence) / 2, n - 1) * Math.sqrt(variance(samples, mean) / n) / mean;
+        double h = Stats.tCritical(confidence, n - 1) * Math.sqrt(Stats.variance(samples) / n) / mean;
         return new Estimate(centre, centre * Math.exp(-h), centre * Math.exp(h), confidence, n, Basis.ITERATIONS);
     }
 
@@ -186,33 +185,11 @@ public record Estimate(double mean, double lower, double upper, double confidenc
         };
     }
 
-    static double tQuantile(double p, double df) {
-        return new TDistribution(null, df).inverseCumulativeProbability(p);
-    }
-
     static String stripZeros(double v) {
         String s = String.format(Locale.ROOT, "%.3f", v);
         return s.replaceAll("\\.?0+$", "");
     }
 
-    static double mean(double[] xs) {
-        double s = 0;
-        for (double x : xs) {
-            s += x;
-        }
-        return s / xs.length;
-    }
-
-    static double variance(double[] xs, double mean) {
-        if (xs.length < 2) {
-            return 0;
-        }
-        double s = 0;
-        for (double x : xs) {
-            s += (x - mean) * (x - mean);
-        }
-        return s / (xs.length - 1);
-    }
 
     static boolean anyNaN(double[] xs) {
         return Arrays.stream(xs).anyMatch(Double::isNaN);

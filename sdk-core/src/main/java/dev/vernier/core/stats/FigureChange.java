@@ -1,7 +1,6 @@
 package dev.vernier.core.stats;
 
 import java.util.Locale;
-import org.apache.commons.math3.distribution.TDistribution;
 
 /**
  * How one figure changed from a baseline to a candidate. Immutable and thread-safe.
@@ -102,11 +101,9 @@ public record FigureChange(String figure, String unit, Direction direction, Scal
         if (Double.isNaN(se)) {
             return out.point(d, n, Verdict.INCONCLUSIVE, "a sample is not a number");
         }
-        TDistribution t = new TDistribution(null, df);
-        double tq = t.inverseCumulativeProbability(1 - (1 - conf) / 2);
-        double p = se == 0 ? (d == 0 ? 1 : 0) : 2 * t.cumulativeProbability(-Math.abs(d) / se);
-        double detectable = bandHalf(scale, threshold)
-                + (tq + t.inverseCumulativeProbability(DETECTION_POWER)) * se;
+        double tq = Stats.tCritical(conf, df);
+        double p = se == 0 ? (d == 0 ? 1 : 0) : Stats.twoSidedP(d / se, df);
+        double detectable = bandHalf(scale, threshold) + (tq + Stats.tQuantile(DETECTION_POWER, df)) * se;
         return out.decide(d, d - tq * se, d + tq * se, n, Estimate.Basis.ITERATIONS, p, detectable, dir);
     }
 
@@ -124,7 +121,7 @@ public record FigureChange(String figure, String unit, Direction direction, Scal
         double se = Math.sqrt(sb + sc);
         double df = se == 0 ? bb.length + cb.length - 2
                 : (sb + sc) * (sb + sc) / (sb * sb / (bb.length - 1) + sc * sc / (cb.length - 1));
-        double tq = new TDistribution(null, df).inverseCumulativeProbability(1 - (1 - out.conf) / 2);
+        double tq = Stats.tCritical(out.conf, df);
         FigureChange f = out.decide(d, d - tq * se, d + tq * se, n, Estimate.Basis.WITHIN_RUN, Double.NaN, Double.NaN,
                 b.direction());
         return new FigureChange(f.figure, f.unit, f.direction, f.scale, f.baseline, f.candidate, f.change, Double.NaN,
@@ -136,8 +133,8 @@ public record FigureChange(String figure, String unit, Direction direction, Scal
         if (xs.length < 2) {
             return 0;
         }
-        double m = Estimate.mean(xs);
-        double v = Estimate.variance(xs, m);
+        double m = Stats.mean(xs);
+        double v = Stats.variance(xs);
         return scale == Scale.RATIO ? v / (m * m) : v;
     }
 

@@ -98,7 +98,7 @@ public final class ResultStatistics {
             List<ThroughputInterval> single = singleIteration(steadyByIteration, tput.length);
             double[] batches = BatchMeans.batches(values(single, ThroughputInterval::achievedOpsPerSecond),
                     values(single, ThroughputInterval::durationSeconds));
-            figures.put(Figure.THROUGHPUT, ratioFigure(Figure.THROUGHPUT, "ops/s", tput, mean(tput), batches, conf));
+            figures.put(Figure.THROUGHPUT, ratioFigure(Figure.THROUGHPUT, "ops/s", tput, Stats.mean(tput), batches, conf));
         }
 
         boolean fromLatencyPhase = result.latency() != null && !result.latency().iterations().isEmpty();
@@ -192,12 +192,8 @@ public final class ResultStatistics {
 
     /** The merged figure when there is one and no sample is NaN, else the samples' mean. */
     private static double centre(double[] samples, double merged) {
-        double m = mean(samples);
+        double m = Stats.mean(samples);
         return Double.isNaN(m) || Double.isNaN(merged) ? m : merged;
-    }
-
-    private static double mean(double[] xs) {
-        return xs.length == 0 ? Double.NaN : Estimate.mean(xs);
     }
 
     /** The steady intervals of the only iteration, or none when there is not exactly one. */

@@ -32,8 +32,8 @@ public record SteadyState(int totalIntervals, int warmupIntervals, int unsettled
         }
         for (int i = 0; i + window <= series.length; i++) {
             double[] w = java.util.Arrays.copyOfRange(series, i, i + window);
-            double mean = Estimate.mean(w);
-            if (mean > 0 && Math.sqrt(Estimate.variance(w, mean)) / mean <= maxCv) {
+            double mean = Stats.mean(w);
+            if (mean > 0 && Math.sqrt(Stats.variance(w)) / mean <= maxCv) {
                 return i;
             }
         }

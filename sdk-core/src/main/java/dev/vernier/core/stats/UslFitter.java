@@ -4,7 +4,6 @@ import dev.vernier.core.result.UslFit;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
-import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
 import org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer;
 import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer;
@@ -125,7 +124,7 @@ public final class UslFitter {
         if (df > 0) {
             cov = covariance(x, p, ssRes / df);
             if (cov != null) {
-                t = new TDistribution(null, df).inverseCumulativeProbability(1 - (1 - CONFIDENCE) / 2);
+                t = Stats.tCritical(CONFIDENCE, df);
                 li = interval(lambda, t * Math.sqrt(cov[0][0]), 0, Double.POSITIVE_INFINITY);
                 si = interval(sigma, t * Math.sqrt(cov[1][1]), 0, 1);
                 ki = interval(kappa, t * Math.sqrt(cov[2][2]), 0, Double.POSITIVE_INFINITY);

@@ -34,10 +34,10 @@ class FigureChangeTest {
         // the old rule: Welch on raw values, decided at 99.9%, interval divided by the baseline mean
         double p = new org.apache.commons.math3.stat.inference.TTest().tTest(before, after);
         assertTrue(p > 0.001 && p < 0.01, "p = " + p + ": not significant at 99.9%, so it was UNCHANGED");
-        double sb = Estimate.variance(before, Estimate.mean(before)) / 4;
-        double sc = Estimate.variance(after, Estimate.mean(after)) / 4;
+        double sb = Stats.variance(before) / 4;
+        double sc = Stats.variance(after) / 4;
         double df = (sb + sc) * (sb + sc) / (sb * sb / 3 + sc * sc / 3);
-        double oldLower = (-8_108 - Estimate.tQuantile(0.9995, df) * Math.sqrt(sb + sc)) / 9_163;
+        double oldLower = (-8_108 - Stats.tQuantile(0.9995, df) * Math.sqrt(sb + sc)) / 9_163;
         assertTrue(oldLower < -1.9, "and its interval went to " + oldLower);
 
         FigureChange c = throughput(iterations(before), iterations(after));

@@ -43,7 +43,7 @@ class ResultStatisticsTest {
         double[] p99 = {5, 8, 900.5};
         Estimate naive = Estimate.studentT(p99, 0.95);
         assertTrue(naive.lower() < 0, "Student t on the raw scale goes negative: " + naive);
-        Estimate ratio = Estimate.ratio(Estimate.mean(p99), p99, 0.95);
+        Estimate ratio = Estimate.ratio(Stats.mean(p99), p99, 0.95);
         assertTrue(ratio.lower() > 0, ratio.format());
         assertEquals(ratio.mean() / ratio.lower(), ratio.upper() / ratio.mean(), 1e-9, "symmetric in ratio terms");
         // the same as Student t on the log of the mean, by the delta method, for small noise
@@ -137,7 +137,7 @@ class ResultStatisticsTest {
             }
             double[] ones = new double[x.length];
             java.util.Arrays.fill(ones, 1);
-            double mean = Estimate.mean(x);
+            double mean = Stats.mean(x);
             Estimate batch = BatchMeans.ratio(mean, BatchMeans.batches(x, ones), 0.95);
             Estimate naive = Estimate.studentT(x, 0.95);
             batchCovered += batch.contains(1000) ? 1 : 0;
