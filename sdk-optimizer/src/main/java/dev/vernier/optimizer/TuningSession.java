@@ -1,5 +1,6 @@
 package dev.vernier.optimizer;
 
+import dev.vernier.api.NanoClock;
 import dev.vernier.api.internal.Check;
 import dev.vernier.api.tuning.Configuration;
 import dev.vernier.api.tuning.Metric;
@@ -86,6 +87,7 @@ public final class TuningSession {
     private final int candidates;
     private final boolean advisors;
     private final Duration settle;
+    private final NanoClock clock;
     private final Supplier<SurrogateModel> surrogate;
     private final boolean shutdownHook;
     private final List<TuningListener> listeners;
@@ -99,6 +101,8 @@ public final class TuningSession {
     private Thread runner;
     private volatile Configuration lastGood;
     private volatile Configuration inForce;
+    /** When the last change was applied (the session's clock), or {@link Long#MIN_VALUE} before any. */
+    private volatile long appliedAt = Long.MIN_VALUE;
 
     private TuningSession(Builder b) {
         this.tunable = b.tunable;
@@ -120,6 +124,7 @@ public final class TuningSession {
         this.candidates = b.candidates;
         this.advisors = b.advisors;
         this.settle = b.settle;
+        this.clock = b.clock;
         long s = b.seed;
         this.surrogate = b.surrogate != null ? b.surrogate : () -> new RandomForestSurrogate(100, s);
         this.shutdownHook = b.shutdownHook;
@@ -586,8 +591,8 @@ public final class TuningSession {
             checkCancelled();
             if (!c.equals(inForce)) {
                 apply(c);
-                sleepSettle();
             }
+            settle(); // also after a revert or keep applied between two comparisons
             Measurement w = m.measure(c);
             checkCancelled(); // a window cut short by cancellation or shutdown decides nothing
             return m == operatingPoint ? w : Observations.withTarget(objective, w);
@@ -645,14 +650,17 @@ public final class TuningSession {
             inForce = null; // unknown until apply returns
             tunable.apply(cfg);
             inForce = cfg;
+            appliedAt = clock.nanoTime();
         } finally {
             applyLock.unlock();
         }
     }
 
-    private void sleepSettle() throws InterruptedException {
-        if (!settle.isZero()) {
-            Thread.sleep(settle.toMillis());
+    /** Waits on the session's clock until the settle time has passed since the last change was applied. */
+    private void settle() throws InterruptedException {
+        long since = appliedAt;
+        if (!settle.isZero() && since != Long.MIN_VALUE) {
+            clock.sleepUntil(since + settle.toNanos());
         }
     }
 
@@ -687,6 +695,7 @@ public final class TuningSession {
         private int candidates = 500;
         private boolean advisors = true;
         private Duration settle = Duration.ZERO;
+        private NanoClock clock = NanoClock.system();
         private Supplier<SurrogateModel> surrogate;
         private boolean shutdownHook = true;
         private final List<TuningListener> listeners = new ArrayList<>();
@@ -868,12 +877,22 @@ public final class TuningSession {
             return this;
         }
 
-        /** @param settle wait after applying a configuration before its block is measured, at least 0 (default 0) */
+        /** @param settle wait after applying a configuration before its next block is measured, on the session's {@link Builder#clock clock}, at least 0 (default 0) */
         public Builder settle(Duration settle) {
             if (settle == null || settle.isNegative()) {
                 throw new IllegalArgumentException("settle must be zero or positive, but was " + settle);
             }
             this.settle = settle;
+            return this;
+        }
+
+        /**
+         * @param clock the clock the session waits on (the settle time after each change); default
+         *     {@link NanoClock#system()}; a test clock makes the waits take no wall time
+         * @return this builder
+         */
+        public Builder clock(NanoClock clock) {
+            this.clock = Check.notNull("clock", clock);
             return this;
         }
 
