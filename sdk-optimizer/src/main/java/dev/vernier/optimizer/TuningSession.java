@@ -7,6 +7,8 @@ import dev.vernier.api.tuning.Metric;
 import dev.vernier.api.tuning.Objective;
 import dev.vernier.api.tuning.ParameterSpace;
 import dev.vernier.api.tuning.Tunable;
+import dev.vernier.core.event.RunListener;
+import dev.vernier.core.event.TuningEvent;
 import dev.vernier.optimizer.internal.Calibration;
 import dev.vernier.optimizer.internal.Duel;
 import dev.vernier.optimizer.internal.NoisePool;
@@ -90,6 +92,7 @@ public final class TuningSession {
     private final NanoClock clock;
     private final Supplier<SurrogateModel> surrogate;
     private final boolean shutdownHook;
+    private final String name;
     private final List<TuningListener> listeners;
 
     private final AtomicBoolean started = new AtomicBoolean();
@@ -128,6 +131,7 @@ public final class TuningSession {
         long s = b.seed;
         this.surrogate = b.surrogate != null ? b.surrogate : () -> new RandomForestSurrogate(100, s);
         this.shutdownHook = b.shutdownHook;
+        this.name = b.name;
         this.listeners = List.copyOf(b.listeners);
     }
 
@@ -207,6 +211,8 @@ public final class TuningSession {
         try {
             TuningReport report = new Run(space, start).run();
             publish(l -> l.onFinished(report));
+            SessionEnded ended = new SessionEnded(name, report);
+            publish(l -> l.onEvent(ended));
             return report;
         } finally {
             if (hook != null) {
@@ -242,6 +248,8 @@ public final class TuningSession {
         private TuningReport.Outcome outcome;
         private String reason;
         private Proposal proposal;
+        /** What the tuning measurer said about the load of each block of the current step (empty = not limited). */
+        private final List<String> loads = new ArrayList<>();
 
         Run(ParameterSpace space, Configuration start) {
             this.space = space;
@@ -306,6 +314,7 @@ public final class TuningSession {
             for (int i = 0; i < warmupWindows; i++) {
                 block(measurer, start); // discarded: the JVM, caches and connections warm up before the baseline
             }
+            loads.clear();
         }
 
         private void baseline() throws Exception {
@@ -329,8 +338,8 @@ public final class TuningSession {
                 }
             }
             proposer.observe(start, incumbentLevel, baseline.metrics(), false);
-            record(new TuningStep(0, proposal, baseline, null, Decision.BASELINE, baseline.feasible() ? "baseline"
-                    : "baseline breaks " + objective.violations(baseline.metrics()), windows));
+            record(new TuningStep(0, proposal, baseline, null, Decision.BASELINE, (baseline.feasible() ? "baseline"
+                    : "baseline breaks " + objective.violations(baseline.metrics())) + loadNote(0, start), windows));
         }
 
         /** @return false when the session ends (outcome and reason set) */
@@ -530,8 +539,9 @@ public final class TuningSession {
                 }
                 trust.failure(decision == Decision.REVERT_CONSTRAINT);
             }
-            String why = p.source() == Proposal.Source.INITIAL_DESIGN
-                    ? "initial design point, applied regardless of confidence; " + out.reason() : out.reason();
+            String why = (p.source() == Proposal.Source.INITIAL_DESIGN
+                    ? "initial design point, applied regardless of confidence; " + out.reason() : out.reason())
+                    + loadNote(steps.size(), candidate);
             LOG.info("step {}: {} {} -> {} ({})", steps.size(), p.source(), candidate, decision, why);
             record(new TuningStep(steps.size(), p, obs, cmp, decision, why, used));
         }
@@ -551,8 +561,8 @@ public final class TuningSession {
             Map<Metric, Comparison> op = opDuel == null ? Map.of() : comparisons(opDuel, "opdiff:");
             Verification v = new Verification(verifyRounds, w, opDuel == null ? 0 : verifyRounds, op, String.format(
                     Locale.ROOT, "start and final configuration measured again in %d interleaved pairs (start, final,"
-                            + " final, start, ...)%s; 95%% intervals on paired block differences",
-                    verifyRounds, opDuel == null ? "" : ", and as many at the operating point"));
+                            + " final, start, ...)%s; 95%% intervals on paired block differences%s",
+                    verifyRounds, opDuel == null ? "" : ", and as many at the operating point", loadNote(-1, fin)));
             publish(l -> l.onVerification(v));
             Comparison target = w.get(objective.target());
             if (target != null && target.significant() && target.gain() < 0) {
@@ -595,7 +605,11 @@ public final class TuningSession {
             settle(); // also after a revert or keep applied between two comparisons
             Measurement w = m.measure(c);
             checkCancelled(); // a window cut short by cancellation or shutdown decides nothing
-            return m == operatingPoint ? w : Observations.withTarget(objective, w);
+            if (m == operatingPoint && m != measurer) {
+                return w;
+            }
+            loads.add(w.loadLimit());
+            return Observations.withTarget(objective, w);
         }
 
         private boolean end(TuningReport.Outcome o, String why) {
@@ -608,6 +622,28 @@ public final class TuningSession {
         private void record(TuningStep s) {
             steps.add(s);
             publish(l -> l.onStep(s));
+            StepDecided decided = new StepDecided(name, s);
+            publish(l -> l.onEvent(decided));
+        }
+
+        /**
+         * @param step the step's index, -1 for the verification
+         * @param config the step's candidate
+         * @return "" when no block of the step was load-limited, else a clause for the step's reason;
+         *     publishes a {@link LoadLimited} event then. Starts the next step's count.
+         */
+        private String loadNote(int step, Configuration config) {
+            List<String> limited = loads.stream().filter(x -> !x.isEmpty()).toList();
+            int blocks = loads.size();
+            loads.clear();
+            if (limited.isEmpty()) {
+                return "";
+            }
+            LoadLimited e = new LoadLimited(name, step, config.values(), limited.size(), blocks, limited.get(0));
+            LOG.info("{}", e.describe()); // the event is the channel: listeners print it
+            publish(l -> l.onEvent(e));
+            return String.format(Locale.ROOT, "; the load limited %d of %d windows (%s)", limited.size(), blocks,
+                    limited.get(0));
         }
 
         private void restoreAfter(Decision decision, String why) {
@@ -698,6 +734,7 @@ public final class TuningSession {
         private NanoClock clock = NanoClock.system();
         private Supplier<SurrogateModel> surrogate;
         private boolean shutdownHook = true;
+        private String name = "tuning";
         private final List<TuningListener> listeners = new ArrayList<>();
 
         private Builder(Tunable tunable, Measurer measurer) {
@@ -933,6 +970,32 @@ public final class TuningSession {
          */
         public Builder listener(TuningListener l) {
             listeners.add(Check.notNull("listener", l));
+            return this;
+        }
+
+        /**
+         * @param listener receives the session's typed events ({@link StepDecided}, {@link LoadLimited},
+         *     {@link SessionEnded}: {@link dev.vernier.core.event.TuningEvent}s) on the session's thread, e.g.
+         *     the same listener a {@link dev.vernier.core.Vernier} run reports to; an exception it throws is
+         *     logged and ignored
+         * @return this builder
+         */
+        public Builder eventListener(RunListener listener) {
+            Check.notNull("eventListener", listener);
+            return listener(new TuningListener() {
+                @Override
+                public void onEvent(TuningEvent event) {
+                    listener.onEvent(event);
+                }
+            });
+        }
+
+        /**
+         * @param name what the session's events carry as their suite (default "tuning"), not blank
+         * @return this builder
+         */
+        public Builder name(String name) {
+            this.name = Check.notBlank("name", name);
             return this;
         }
 

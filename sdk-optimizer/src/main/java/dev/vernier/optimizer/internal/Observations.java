@@ -40,7 +40,7 @@ public final class Observations {
         Map<Metric, Double> metrics = new EnumMap<>(Metric.class);
         metrics.putAll(m.metrics());
         metrics.put(objective.target(), s / m.samples().size());
-        return new Measurement(metrics, m.samples(), m.signals());
+        return new Measurement(metrics, m.samples(), m.signals(), m.loadLimit());
     }
 
     /**
