@@ -323,6 +323,12 @@ public final class TuningSession {
                 blocks.add(block(measurer, start));
                 windows++;
             }
+            for (Measurement b : blocks) {
+                if (!b.metrics().containsKey(objective.target())) {
+                    throw new IllegalStateException("the starting configuration's window measured no "
+                            + objective.target() + ": nothing to tune against (" + b + ")");
+                }
+            }
             baseline = Observations.of(start, blocks, objective);
             incumbentObs = baseline;
             incumbentLevel = baseline.objective();

@@ -200,6 +200,11 @@ public final class Duel {
         }
         Double a = reference.get(i).metrics().get(objective.target());
         Double b = candidate.get(i).metrics().get(objective.target());
+        if (a != null && b == null) {
+            return new Outcome(Verdict.REVERT, null, true, String.format(Locale.ROOT, "collapse: the candidate's"
+                    + " window measured no %s (nothing committed%s) in pair %d; reverted at once", objective.target(),
+                    candidate.get(i).loadLimited() ? ": " + candidate.get(i).loadLimit() : "", i + 1));
+        }
         if (a != null && b != null && a > 0) {
             double ratio = b / a;
             boolean collapsed = objective.maximize() ? ratio < COLLAPSE : ratio > 1 / COLLAPSE;
