@@ -69,6 +69,8 @@ public final class TuningSession {
     private static final Logger LOG = LoggerFactory.getLogger(TuningSession.class);
     /** Which side each block of an ABBA round measures: false = incumbent, true = candidate. */
     private static final boolean[] ABBA = {false, true, true, false};
+    /** Degrees of freedom the pooled paired noise must have before one pair alone may keep a change. */
+    private static final double MIN_DF_FOR_SINGLE_PAIR = 4;
 
     private final Tunable tunable;
     private final Measurer measurer;
@@ -409,7 +411,12 @@ public final class TuningSession {
                         return early;
                     }
                     boolean last = duel.pairs() >= maxPairs || maxWindows - windows < 2;
-                    boolean look = duel.pairs() == 1 || duel.pairs() % 2 == 0 || last;
+                    // a single pair may keep only when the session already knows its block-to-block noise
+                    // from earlier pairs: the baseline's two blocks alone give one degree of freedom, and two
+                    // p99s in one histogram bucket make that estimate the variance floor (1%), not the noise
+                    boolean firstLook = duel.pairs() == 1 && pool.estimate("diff:" + objective.target())
+                            .degreesOfFreedom() >= MIN_DF_FOR_SINGLE_PAIR;
+                    boolean look = firstLook || duel.pairs() % 2 == 0 || last;
                     Duel.Outcome out = duel.evaluate(objective, pool, perLook, keepThreshold, last, look);
                     if (out.verdict() != Duel.Verdict.CONTINUE) {
                         return out;
