@@ -121,6 +121,12 @@ public final class QuickStart {
         return b.length() == 0 ? "unchanged" : b.toString();
     }
 
+    /** @return {@code maxBatchSize=1, pipelining=false}: a configuration without braces */
+    static String flat(Map<String, Object> configuration) {
+        String s = configuration.toString();
+        return s.substring(1, s.length() - 1);
+    }
+
     private static void writeReports(Path dir, TuningReport tuning, ScenarioResult... results) throws IOException {
         Files.createDirectories(dir);
         MarkdownReport md = new MarkdownReport();
