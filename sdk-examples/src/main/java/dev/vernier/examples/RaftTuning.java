@@ -103,6 +103,17 @@ public final class RaftTuning {
     }
 
     /**
+     * @param objective an objective
+     * @return it in words: {@code maximise THROUGHPUT with P99_LATENCY_MS <= 300.0ms, ERROR_RATE <= 0.01}
+     */
+    public static String describe(Objective objective) {
+        java.util.List<Object> limits = new java.util.ArrayList<>(objective.constraints());
+        limits.addAll(objective.operatingLimits());
+        return (objective.maximize() ? "maximise " : "minimise ") + objective.target()
+                + (limits.isEmpty() ? "" : " with " + limits.toString().replaceAll("^\\[|\\]$", ""));
+    }
+
+    /**
      * @param report a finished session
      * @param budget the window budget it was given
      * @return how and why it ended, e.g. {@code BUDGET_USED after 12 of 12 windows: the budget of 12 windows was used}
