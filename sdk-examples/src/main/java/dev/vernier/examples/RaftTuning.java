@@ -7,6 +7,7 @@ import dev.vernier.api.tuning.Metric;
 import dev.vernier.api.tuning.Objective;
 import dev.vernier.core.Vernier;
 import dev.vernier.examples.raft.RaftSuite;
+import dev.vernier.optimizer.Comparison;
 import dev.vernier.optimizer.TuningReport;
 import dev.vernier.optimizer.TuningSession;
 import dev.vernier.optimizer.TuningStep;
@@ -54,12 +55,27 @@ public final class RaftTuning {
      */
     public static TuningSession session(RaftSuite raft, Vernier vernier, int maxWindows, Duration window, long seed,
                                         Consumer<TuningStep> steps) {
+        return session(raft, vernier, maxWindows, window, seed, OPERATING_RATE, OBJECTIVE, steps);
+    }
+
+    /**
+     * As {@link #session(RaftSuite, Vernier, int, Duration, long, Consumer)}, with the operating point
+     * at {@code operatingRate} and another objective, e.g. {@code OBJECTIVE.notWorseAtOperatingPoint(
+     * Metric.P99_LATENCY_MS, 0.25)}: throughput up, but p99 at the operating rate at most 25% worse
+     * than at the start (checked, interleaved with the start, before every keep).
+     *
+     * @param operatingRate the fixed open rate, ops/s, at which latency is compared; the starting
+     *     configuration must carry it
+     * @param objective what to optimise
+     */
+    public static TuningSession session(RaftSuite raft, Vernier vernier, int maxWindows, Duration window, long seed,
+                                        double operatingRate, Objective objective, Consumer<TuningStep> steps) {
         VernierMeasurer measurer = new VernierMeasurer(vernier, raft, windowLoad(), window, window.dividedBy(5),
                 Metric.THROUGHPUT);
-        VernierMeasurer operatingPoint = VernierMeasurer.throughput(vernier, raft, OPERATING_RATE, window,
+        VernierMeasurer operatingPoint = VernierMeasurer.throughput(vernier, raft, operatingRate, window,
                 Duration.ofMillis(500));
         return TuningSession.builder(raft.restrictedTo("maxBatchSize", "pipelining", "maxInflightAppends"), measurer)
-                .objective(OBJECTIVE).operatingPoint(operatingPoint).maxWindows(maxWindows)
+                .objective(objective).operatingPoint(operatingPoint).maxWindows(maxWindows)
                 .settle(Duration.ofMillis(200)).seed(seed).listener(steps).build();
     }
 
@@ -70,11 +86,31 @@ public final class RaftTuning {
      *     {@code Latency reduction (p50 at 200 ops/s): 41%} ("n/a" when a figure could not be measured)
      */
     public static String summary(TuningReport report) {
+        return summary(report, OPERATING_RATE);
+    }
+
+    /**
+     * @param report a finished session
+     * @param operatingRate the rate of its operating point, ops/s
+     * @return as {@link #summary(TuningReport)}, naming that rate
+     */
+    public static String summary(TuningReport report, double operatingRate) {
         return "Outcome: " + report.outcome() + " (" + report.reason() + ")" + System.lineSeparator()
                 + report.throughputGainLine() + System.lineSeparator()
-                + String.format(Locale.ROOT, "Latency reduction (p50 at %.0f ops/s): ", OPERATING_RATE)
+                + String.format(Locale.ROOT, "Latency reduction (p50 at %.0f ops/s): ", operatingRate)
                 + (report.p50ReductionPercent() == null ? "n/a"
                 : String.format(Locale.ROOT, "%.0f%%", report.p50ReductionPercent()));
+    }
+
+    /**
+     * @param objective an objective
+     * @return it in words: {@code maximise THROUGHPUT with P99_LATENCY_MS <= 300.0ms, ERROR_RATE <= 0.01}
+     */
+    public static String describe(Objective objective) {
+        java.util.List<Object> limits = new java.util.ArrayList<>(objective.constraints());
+        limits.addAll(objective.operatingLimits());
+        return (objective.maximize() ? "maximise " : "minimise ") + objective.target()
+                + (limits.isEmpty() ? "" : " with " + limits.toString().replaceAll("^\\[|\\]$", ""));
     }
 
     /**
@@ -89,10 +125,17 @@ public final class RaftTuning {
 
     /** @return a listener printing one line per step */
     public static Consumer<TuningStep> printer(PrintStream out) {
-        return s -> out.println(String.format(Locale.ROOT, "  step %2d %-9s %-60s -> %8.0f ops/s  p99 %7.1f ms  %s (%s)",
-                s.index(), s.proposal().source(), s.proposal().configuration(),
-                s.observation() == null ? Double.NaN : s.observation().metric(Metric.THROUGHPUT),
-                s.observation() == null ? Double.NaN : s.observation().metric(Metric.P99_LATENCY_MS),
-                s.decision(), s.reason()));
+        return s -> {
+            String head = String.format(Locale.ROOT, "  step %2d %-11s %-55s %8.0f ops/s", s.index(),
+                    s.proposal().source(), QuickStart.flat(s.proposal().configuration()),
+                    s.observation() == null ? Double.NaN : s.observation().metric(Metric.THROUGHPUT));
+            Comparison c = s.comparison();
+            out.println(head + (c == null ? "" : String.format(Locale.ROOT, "  x%.2f of the incumbent (x%.2f-x%.2f,"
+                    + " %d pair%s)", c.ratio(), c.ratioLow(), c.ratioHigh(), c.pairs(), c.pairs() == 1 ? "" : "s"))
+                    + "  " + s.decision());
+            if (s.index() > 0) {
+                out.println("          " + s.reason());
+            }
+        };
     }
 }

@@ -22,7 +22,8 @@ public final class TuneBatchSize {
         try (RaftSuite raft = RaftSuite.builder().nodes(3).seed(11).maxBatchSize(1).pipelining(false).build();
              Vernier vernier = Vernier.builder().build()) {
             raft.setup(new SuiteContext(11, NanoClock.system(), "tune-batch-size"));
-            System.out.println("Tuning " + raft.currentConfiguration() + " for " + RaftTuning.OBJECTIVE);
+            System.out.println("Tuning " + raft.currentConfiguration() + ": " + RaftTuning.describe(RaftTuning.OBJECTIVE)
+                    + "; latency compared at " + (int) RaftTuning.OPERATING_RATE + " ops/s; " + windows + " windows of 2 s");
             TuningReport report = RaftTuning.session(raft, vernier, windows, Duration.ofSeconds(2), 11,
                     RaftTuning.printer(System.out)).run();
             System.out.println();

@@ -15,8 +15,14 @@ import java.util.Objects;
  *     independent), and uses the samples' mean only when the target metric is missing
  * @param signals optional extra figures used by the rule-based advisors, e.g.
  *     {@link #MAX_THROUGHPUT}, {@link #OPTIMAL_THROUGHPUT} (ops/s) or {@link #RESOURCE_PRESSURE} (share in [0, 1])
+ * @param loadLimit why the load, not the configuration, may have set this window's figures (a harness
+ *     that could not keep its schedule, clients that competed for the machine's CPU, an open rate
+ *     carried in full, clients that saturated the system into timeouts), in words; empty (never
+ *     null) when nothing says so. A session reports it in the step's reason and as a
+ *     {@link LoadLimited} event.
  */
-public record Measurement(Map<Metric, Double> metrics, List<Double> samples, Map<String, Double> signals) {
+public record Measurement(Map<Metric, Double> metrics, List<Double> samples, Map<String, Double> signals,
+                          String loadLimit) {
 
     /** Signal: highest interval throughput of the window, ops/s. */
     public static final String MAX_THROUGHPUT = "throughput.max";
@@ -32,6 +38,7 @@ public record Measurement(Map<Metric, Double> metrics, List<Double> samples, Map
         metrics = Map.copyOf(metrics);
         samples = List.copyOf(samples);
         signals = signals == null ? Map.of() : Map.copyOf(signals);
+        loadLimit = loadLimit == null ? "" : loadLimit;
         for (Map.Entry<Metric, Double> e : metrics.entrySet()) {
             if (e.getValue() == null || e.getValue().isNaN()) {
                 throw new IllegalArgumentException("metrics." + e.getKey() + " must be a number, but was " + e.getValue());
@@ -39,8 +46,24 @@ public record Measurement(Map<Metric, Double> metrics, List<Double> samples, Map
         }
     }
 
+    /**
+     * A window whose load did not limit it.
+     *
+     * @param metrics the window's figure for each measured metric
+     * @param samples per-sub-interval values of the target metric
+     * @param signals extra figures for the advisors, or null
+     */
+    public Measurement(Map<Metric, Double> metrics, List<Double> samples, Map<String, Double> signals) {
+        this(metrics, samples, signals, "");
+    }
+
     /** @return a measurement with metrics and samples and no signals */
     public static Measurement of(Map<Metric, Double> metrics, List<Double> samples) {
         return new Measurement(metrics, samples, Map.of());
+    }
+
+    /** @return true when the window's load may have set its figures ({@link #loadLimit()} says why) */
+    public boolean loadLimited() {
+        return !loadLimit.isEmpty();
     }
 }

@@ -37,6 +37,14 @@ public final class RandomForestSurrogate implements SurrogateModel {
 
     /** Fewest points for which the trend and the forest are fitted. */
     public static final int MIN_POINTS = 3;
+    /**
+     * Share of the rows each tree is grown on, drawn without replacement. A bootstrap (Smile's rate
+     * 1.0: n rows with replacement) leaves no row out of bag in a fifth of the trees at 3 points and
+     * a tenth at 4, and Smile reports each such tree at ERROR; without replacement,
+     * {@code round(0.632 n)} rows (a bootstrap's expected share of distinct rows) is at most
+     * {@code n - 1} from 3 points on, so every tree has out-of-bag rows and the trees differ as much.
+     */
+    static final double SUBSAMPLE = 0.632;
     /** Penalties per point on the linear terms. */
     private static final double[] RIDGE_LINEAR = {1e-3, 1e-1};
     /** Penalties per point on the squares and products. */
@@ -125,7 +133,7 @@ public final class RandomForestSurrogate implements SurrogateModel {
         DataFrame frame = DataFrame.of(data, names);
         schema = frame.schema();
         forest = RandomForest.fit(Formula.lhs("y"), frame, trees, mtry, 20, Math.max(2 * n, 8), 2,
-                1.0, LongStream.range(0, trees).map(i -> seed * 1_000_003L + i));
+                SUBSAMPLE, LongStream.range(0, trees).map(i -> seed * 1_000_003L + i));
         models = forest.models();
     }
 
@@ -157,6 +165,11 @@ public final class RandomForestSurrogate implements SurrogateModel {
         double m = sum / models.length;
         double var = Math.max(0, sq / models.length - m * m);
         return new Prediction(trendMean + m, Math.sqrt(var + Math.max(0, trendVar)));
+    }
+
+    /** @return each tree's number of out-of-bag rows (empty before a forest is grown); for tests */
+    int[] outOfBagRows() {
+        return models == null ? new int[0] : java.util.Arrays.stream(models).mapToInt(m -> m.metrics.size).toArray();
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.vernier.optimizer;
 
+import dev.vernier.core.event.TuningEvent;
+
 /**
  * Receives a session's events as they happen, on the thread that runs the session. An exception a
  * callback throws is logged and ignored. Implementations must not block for long: the system under
@@ -17,5 +19,15 @@ public interface TuningListener {
 
     /** @param report the finished session: its outcome says why it ended */
     default void onFinished(TuningReport report) {
+    }
+
+    /**
+     * The same as typed events a listener that knows only sdk-core can tell apart and print
+     * ({@link TuningEvent#describe()}): {@link StepDecided} after every step, {@link LoadLimited} when a
+     * step's load limited some of its windows, {@link SessionEnded} at the end.
+     *
+     * @param event what happened
+     */
+    default void onEvent(TuningEvent event) {
     }
 }

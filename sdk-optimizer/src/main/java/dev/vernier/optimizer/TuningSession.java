@@ -1,11 +1,14 @@
 package dev.vernier.optimizer;
 
+import dev.vernier.api.NanoClock;
 import dev.vernier.api.internal.Check;
 import dev.vernier.api.tuning.Configuration;
 import dev.vernier.api.tuning.Metric;
 import dev.vernier.api.tuning.Objective;
 import dev.vernier.api.tuning.ParameterSpace;
 import dev.vernier.api.tuning.Tunable;
+import dev.vernier.core.event.RunListener;
+import dev.vernier.core.event.TuningEvent;
 import dev.vernier.optimizer.internal.Calibration;
 import dev.vernier.optimizer.internal.Duel;
 import dev.vernier.optimizer.internal.NoisePool;
@@ -66,6 +69,8 @@ public final class TuningSession {
     private static final Logger LOG = LoggerFactory.getLogger(TuningSession.class);
     /** Which side each block of an ABBA round measures: false = incumbent, true = candidate. */
     private static final boolean[] ABBA = {false, true, true, false};
+    /** Degrees of freedom the pooled paired noise must have before one pair alone may keep a change. */
+    private static final double MIN_DF_FOR_SINGLE_PAIR = 4;
 
     private final Tunable tunable;
     private final Measurer measurer;
@@ -86,8 +91,10 @@ public final class TuningSession {
     private final int candidates;
     private final boolean advisors;
     private final Duration settle;
+    private final NanoClock clock;
     private final Supplier<SurrogateModel> surrogate;
     private final boolean shutdownHook;
+    private final String name;
     private final List<TuningListener> listeners;
 
     private final AtomicBoolean started = new AtomicBoolean();
@@ -99,6 +106,8 @@ public final class TuningSession {
     private Thread runner;
     private volatile Configuration lastGood;
     private volatile Configuration inForce;
+    /** When the last change was applied (the session's clock), or {@link Long#MIN_VALUE} before any. */
+    private volatile long appliedAt = Long.MIN_VALUE;
 
     private TuningSession(Builder b) {
         this.tunable = b.tunable;
@@ -120,9 +129,11 @@ public final class TuningSession {
         this.candidates = b.candidates;
         this.advisors = b.advisors;
         this.settle = b.settle;
+        this.clock = b.clock;
         long s = b.seed;
         this.surrogate = b.surrogate != null ? b.surrogate : () -> new RandomForestSurrogate(100, s);
         this.shutdownHook = b.shutdownHook;
+        this.name = b.name;
         this.listeners = List.copyOf(b.listeners);
     }
 
@@ -202,6 +213,8 @@ public final class TuningSession {
         try {
             TuningReport report = new Run(space, start).run();
             publish(l -> l.onFinished(report));
+            SessionEnded ended = new SessionEnded(name, report);
+            publish(l -> l.onEvent(ended));
             return report;
         } finally {
             if (hook != null) {
@@ -237,6 +250,8 @@ public final class TuningSession {
         private TuningReport.Outcome outcome;
         private String reason;
         private Proposal proposal;
+        /** What the tuning measurer said about the load of each block of the current step (empty = not limited). */
+        private final List<String> loads = new ArrayList<>();
 
         Run(ParameterSpace space, Configuration start) {
             this.space = space;
@@ -301,6 +316,7 @@ public final class TuningSession {
             for (int i = 0; i < warmupWindows; i++) {
                 block(measurer, start); // discarded: the JVM, caches and connections warm up before the baseline
             }
+            loads.clear();
         }
 
         private void baseline() throws Exception {
@@ -308,6 +324,12 @@ public final class TuningSession {
             for (int i = 0; i < baselineWindows; i++) {
                 blocks.add(block(measurer, start));
                 windows++;
+            }
+            for (Measurement b : blocks) {
+                if (!b.metrics().containsKey(objective.target())) {
+                    throw new IllegalStateException("the starting configuration's window measured no "
+                            + objective.target() + ": nothing to tune against (" + b + ")");
+                }
             }
             baseline = Observations.of(start, blocks, objective);
             incumbentObs = baseline;
@@ -324,8 +346,8 @@ public final class TuningSession {
                 }
             }
             proposer.observe(start, incumbentLevel, baseline.metrics(), false);
-            record(new TuningStep(0, proposal, baseline, null, Decision.BASELINE, baseline.feasible() ? "baseline"
-                    : "baseline breaks " + objective.violations(baseline.metrics()), windows));
+            record(new TuningStep(0, proposal, baseline, null, Decision.BASELINE, (baseline.feasible() ? "baseline"
+                    : "baseline breaks " + objective.violations(baseline.metrics())) + loadNote(0, start), windows));
         }
 
         /** @return false when the session ends (outcome and reason set) */
@@ -389,7 +411,12 @@ public final class TuningSession {
                         return early;
                     }
                     boolean last = duel.pairs() >= maxPairs || maxWindows - windows < 2;
-                    boolean look = duel.pairs() == 1 || duel.pairs() % 2 == 0 || last;
+                    // a single pair may keep only when the session already knows its block-to-block noise
+                    // from earlier pairs: the baseline's two blocks alone give one degree of freedom, and two
+                    // p99s in one histogram bucket make that estimate the variance floor (1%), not the noise
+                    boolean firstLook = duel.pairs() == 1 && pool.estimate("diff:" + objective.target())
+                            .degreesOfFreedom() >= MIN_DF_FOR_SINGLE_PAIR;
+                    boolean look = firstLook || duel.pairs() % 2 == 0 || last;
                     Duel.Outcome out = duel.evaluate(objective, pool, perLook, keepThreshold, last, look);
                     if (out.verdict() != Duel.Verdict.CONTINUE) {
                         return out;
@@ -525,8 +552,9 @@ public final class TuningSession {
                 }
                 trust.failure(decision == Decision.REVERT_CONSTRAINT);
             }
-            String why = p.source() == Proposal.Source.INITIAL_DESIGN
-                    ? "initial design point, applied regardless of confidence; " + out.reason() : out.reason();
+            String why = (p.source() == Proposal.Source.INITIAL_DESIGN
+                    ? "initial design point, applied regardless of confidence; " + out.reason() : out.reason())
+                    + loadNote(steps.size(), candidate);
             LOG.info("step {}: {} {} -> {} ({})", steps.size(), p.source(), candidate, decision, why);
             record(new TuningStep(steps.size(), p, obs, cmp, decision, why, used));
         }
@@ -546,8 +574,8 @@ public final class TuningSession {
             Map<Metric, Comparison> op = opDuel == null ? Map.of() : comparisons(opDuel, "opdiff:");
             Verification v = new Verification(verifyRounds, w, opDuel == null ? 0 : verifyRounds, op, String.format(
                     Locale.ROOT, "start and final configuration measured again in %d interleaved pairs (start, final,"
-                            + " final, start, ...)%s; 95%% intervals on paired block differences",
-                    verifyRounds, opDuel == null ? "" : ", and as many at the operating point"));
+                            + " final, start, ...)%s; 95%% intervals on paired block differences%s",
+                    verifyRounds, opDuel == null ? "" : ", and as many at the operating point", loadNote(-1, fin)));
             publish(l -> l.onVerification(v));
             Comparison target = w.get(objective.target());
             if (target != null && target.significant() && target.gain() < 0) {
@@ -586,11 +614,15 @@ public final class TuningSession {
             checkCancelled();
             if (!c.equals(inForce)) {
                 apply(c);
-                sleepSettle();
             }
+            settle(); // also after a revert or keep applied between two comparisons
             Measurement w = m.measure(c);
             checkCancelled(); // a window cut short by cancellation or shutdown decides nothing
-            return m == operatingPoint ? w : Observations.withTarget(objective, w);
+            if (m == operatingPoint && m != measurer) {
+                return w;
+            }
+            loads.add(w.loadLimit());
+            return Observations.withTarget(objective, w);
         }
 
         private boolean end(TuningReport.Outcome o, String why) {
@@ -603,6 +635,28 @@ public final class TuningSession {
         private void record(TuningStep s) {
             steps.add(s);
             publish(l -> l.onStep(s));
+            StepDecided decided = new StepDecided(name, s);
+            publish(l -> l.onEvent(decided));
+        }
+
+        /**
+         * @param step the step's index, -1 for the verification
+         * @param config the step's candidate
+         * @return "" when no block of the step was load-limited, else a clause for the step's reason;
+         *     publishes a {@link LoadLimited} event then. Starts the next step's count.
+         */
+        private String loadNote(int step, Configuration config) {
+            List<String> limited = loads.stream().filter(x -> !x.isEmpty()).toList();
+            int blocks = loads.size();
+            loads.clear();
+            if (limited.isEmpty()) {
+                return "";
+            }
+            LoadLimited e = new LoadLimited(name, step, config.values(), limited.size(), blocks, limited.get(0));
+            LOG.info("{}", e.describe()); // the event is the channel: listeners print it
+            publish(l -> l.onEvent(e));
+            return String.format(Locale.ROOT, "; the load limited %d of %d windows (%s)", limited.size(), blocks,
+                    limited.get(0));
         }
 
         private void restoreAfter(Decision decision, String why) {
@@ -645,14 +699,17 @@ public final class TuningSession {
             inForce = null; // unknown until apply returns
             tunable.apply(cfg);
             inForce = cfg;
+            appliedAt = clock.nanoTime();
         } finally {
             applyLock.unlock();
         }
     }
 
-    private void sleepSettle() throws InterruptedException {
-        if (!settle.isZero()) {
-            Thread.sleep(settle.toMillis());
+    /** Waits on the session's clock until the settle time has passed since the last change was applied. */
+    private void settle() throws InterruptedException {
+        long since = appliedAt;
+        if (!settle.isZero() && since != Long.MIN_VALUE) {
+            clock.sleepUntil(since + settle.toNanos());
         }
     }
 
@@ -687,8 +744,10 @@ public final class TuningSession {
         private int candidates = 500;
         private boolean advisors = true;
         private Duration settle = Duration.ZERO;
+        private NanoClock clock = NanoClock.system();
         private Supplier<SurrogateModel> surrogate;
         private boolean shutdownHook = true;
+        private String name = "tuning";
         private final List<TuningListener> listeners = new ArrayList<>();
 
         private Builder(Tunable tunable, Measurer measurer) {
@@ -868,12 +927,22 @@ public final class TuningSession {
             return this;
         }
 
-        /** @param settle wait after applying a configuration before its block is measured, at least 0 (default 0) */
+        /** @param settle wait after applying a configuration before its next block is measured, on the session's {@link Builder#clock clock}, at least 0 (default 0) */
         public Builder settle(Duration settle) {
             if (settle == null || settle.isNegative()) {
                 throw new IllegalArgumentException("settle must be zero or positive, but was " + settle);
             }
             this.settle = settle;
+            return this;
+        }
+
+        /**
+         * @param clock the clock the session waits on (the settle time after each change); default
+         *     {@link NanoClock#system()}; a test clock makes the waits take no wall time
+         * @return this builder
+         */
+        public Builder clock(NanoClock clock) {
+            this.clock = Check.notNull("clock", clock);
             return this;
         }
 
@@ -914,6 +983,32 @@ public final class TuningSession {
          */
         public Builder listener(TuningListener l) {
             listeners.add(Check.notNull("listener", l));
+            return this;
+        }
+
+        /**
+         * @param listener receives the session's typed events ({@link StepDecided}, {@link LoadLimited},
+         *     {@link SessionEnded}: {@link dev.vernier.core.event.TuningEvent}s) on the session's thread, e.g.
+         *     the same listener a {@link dev.vernier.core.Vernier} run reports to; an exception it throws is
+         *     logged and ignored
+         * @return this builder
+         */
+        public Builder eventListener(RunListener listener) {
+            Check.notNull("eventListener", listener);
+            return listener(new TuningListener() {
+                @Override
+                public void onEvent(TuningEvent event) {
+                    listener.onEvent(event);
+                }
+            });
+        }
+
+        /**
+         * @param name what the session's events carry as their suite (default "tuning"), not blank
+         * @return this builder
+         */
+        public Builder name(String name) {
+            this.name = Check.notBlank("name", name);
             return this;
         }
 

@@ -5,7 +5,10 @@ import dev.vernier.api.ProtocolSuite;
 import dev.vernier.api.Scenario;
 import dev.vernier.api.tuning.Configuration;
 import dev.vernier.api.tuning.Metric;
+import dev.vernier.api.LoadModel;
 import dev.vernier.core.Vernier;
+import dev.vernier.core.hlog.HistogramMerge;
+import dev.vernier.core.result.GeneratorHealth;
 import dev.vernier.core.result.ScenarioResult;
 import dev.vernier.core.result.ThroughputInterval;
 import dev.vernier.core.result.ThroughputResult;
@@ -16,18 +19,31 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.HdrHistogram.Histogram;
 
 /**
  * Measures one window (one block of a tuning session) of a running suite with
  * {@link Vernier#measure(ProtocolSuite, Scenario)} (no setup or teardown): a THROUGHPUT phase only,
  * which first runs the template's warm-up (discarded, so that each block starts warm after a change;
- * never set to zero behind the caller's back), then the window, whose intervals give the samples of
- * the target metric and whose per-interval p50/p95/p99/mean latencies (ms) give the latency metrics
- * (the median over intervals). Metrics: THROUGHPUT (ops/s, achieved over the window), latency
- * percentiles (ms), ERROR_RATE (share). Signals for the advisors: maximum and optimal interval
- * throughput.
+ * never set to zero behind the caller's back), then the window.
+ *
+ * <p>Metrics, one value per window: THROUGHPUT (ops/s, achieved over the window), the latency
+ * percentiles P50/P95/P99 and the mean (ms) of the window's <em>merged</em> histogram (every due
+ * transaction of the window, {@link ThroughputResult#encodedHistogram()}: one meaning of a
+ * percentile, never a median of interval figures), ERROR_RATE (share of the window's reconciled
+ * outcomes that are not committed: rejected, failed, timed out, refused, not sent). Samples: the
+ * target metric per throughput interval (informational). Signals for the advisors: maximum and
+ * optimal interval throughput.
+ *
+ * <p>Each window also says whether its <em>load</em>, not the configuration, may have set its figures
+ * ({@link Measurement#loadLimit()}): the harness could not keep the open schedule, or the closed
+ * clients used the machine's CPU (the engine's harness-limited verdict); an open rate the
+ * configuration carried in full (the window's throughput is then the offered rate, so a throughput
+ * gain cannot show); closed clients that saturated the system into timeouts. A session says so in
+ * the step's reason and as a {@link LoadLimited} event.
  *
  * <p>With an open load at a fixed rate both configurations can carry, it is an operating-point
  * measurer ({@link TuningSession.Builder#operatingPoint}): latency there is comparable between
@@ -36,6 +52,9 @@ import java.util.Objects;
  * <p>Thread-safety: as safe as the {@link Vernier} instance, which serialises its runs.
  */
 public final class VernierMeasurer implements Measurer {
+
+    /** An open window whose throughput reached this share of its offered rate carried all of it. */
+    static final double CARRIED = 0.97;
 
     private final Vernier vernier;
     private final ProtocolSuite suite;
@@ -93,7 +112,7 @@ public final class VernierMeasurer implements Measurer {
         if (window == null) {
             throw new IllegalArgumentException("window must be at least 200 ms, but was null");
         }
-        Scenario template = Scenario.builder("tuning-window").load(dev.vernier.api.LoadModel.constantRate(opsPerSecond))
+        Scenario template = Scenario.builder("tuning-window").load(LoadModel.constantRate(opsPerSecond))
                 .phases(Phase.THROUGHPUT).warmup(warmup).build();
         return new VernierMeasurer(vernier, suite, template, window, window.dividedBy(5), Metric.THROUGHPUT);
     }
@@ -109,20 +128,27 @@ public final class VernierMeasurer implements Measurer {
         return toMeasurement(Objects.requireNonNull(r.throughput(), "throughput result"), target);
     }
 
+    /**
+     * @param t a throughput window
+     * @param target the metric whose per-interval values become the samples
+     * @return the window's figures (latency from its merged histogram), samples, signals and load verdict
+     */
     static Measurement toMeasurement(ThroughputResult t, Metric target) {
-        List<ThroughputInterval> iv = t.intervals();
         Map<Metric, Double> metrics = new EnumMap<>(Metric.class);
         metrics.put(Metric.THROUGHPUT, t.averageOpsPerSecond());
-        metrics.put(Metric.ERROR_RATE, t.outcomes().errorRate());
-        if (!iv.isEmpty()) {
-            metrics.put(Metric.P50_LATENCY_MS, median(iv, ThroughputInterval::p50Ms));
-            metrics.put(Metric.P95_LATENCY_MS, median(iv, ThroughputInterval::p95Ms));
-            metrics.put(Metric.P99_LATENCY_MS, median(iv, ThroughputInterval::p99Ms));
-            metrics.put(Metric.MEAN_LATENCY_MS, median(iv, ThroughputInterval::meanMs));
+        if (t.outcomes().total() > 0) {
+            metrics.put(Metric.ERROR_RATE, t.outcomes().errorRate());
+        }
+        Histogram merged = merged(t);
+        if (merged != null && merged.getTotalCount() > 0) {
+            metrics.put(Metric.P50_LATENCY_MS, merged.getValueAtPercentile(50) / 1e6);
+            metrics.put(Metric.P95_LATENCY_MS, merged.getValueAtPercentile(95) / 1e6);
+            metrics.put(Metric.P99_LATENCY_MS, merged.getValueAtPercentile(99) / 1e6);
+            metrics.put(Metric.MEAN_LATENCY_MS, merged.getMean() / 1e6);
         }
         metrics.values().removeIf(v -> v == null || v.isNaN());
         List<Double> samples = new ArrayList<>();
-        for (ThroughputInterval i : iv) {
+        for (ThroughputInterval i : t.intervals()) {
             double v = switch (target) {
                 case THROUGHPUT -> i.achievedOpsPerSecond();
                 case P50_LATENCY_MS -> i.p50Ms();
@@ -130,6 +156,7 @@ public final class VernierMeasurer implements Measurer {
                 case P99_LATENCY_MS -> i.p99Ms();
                 case MEAN_LATENCY_MS -> i.meanMs();
                 case ERROR_RATE -> 1 - i.successRate();
+                default -> Double.NaN;
             };
             if (!Double.isNaN(v)) {
                 samples.add(v);
@@ -138,14 +165,38 @@ public final class VernierMeasurer implements Measurer {
         Map<String, Double> signals = new HashMap<>();
         signals.put(Measurement.MAX_THROUGHPUT, t.maxOpsPerSecond());
         signals.put(Measurement.OPTIMAL_THROUGHPUT, t.optimalOpsPerSecond());
-        return new Measurement(metrics, samples, signals);
+        return new Measurement(metrics, samples, signals, loadLimit(t));
     }
 
-    private static double median(List<ThroughputInterval> iv, java.util.function.ToDoubleFunction<ThroughputInterval> f) {
-        double[] v = iv.stream().mapToDouble(f).filter(d -> !Double.isNaN(d)).sorted().toArray();
-        if (v.length == 0) {
-            return Double.NaN;
+    /** @return the window's merged histogram (ns), or null when the result carries none */
+    private static Histogram merged(ThroughputResult t) {
+        if (t.encodedHistogram() == null || t.encodedHistogram().isEmpty()) {
+            return null;
         }
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        return HistogramMerge.decode(t.encodedHistogram(), "the tuning window");
+    }
+
+    /**
+     * @param t a throughput window
+     * @return why the load, not the configuration, may have set the window's figures; empty when
+     *     nothing says so
+     */
+    static String loadLimit(ThroughputResult t) {
+        GeneratorHealth g = t.generator();
+        if (g.limitedBy() == GeneratorHealth.Limit.HARNESS) {
+            return g.verdict();
+        }
+        LoadModel load = t.load();
+        if (load instanceof LoadModel.ConstantRate rate && g.limitedBy() == GeneratorHealth.Limit.NONE
+                && t.averageOpsPerSecond() >= CARRIED * rate.opsPerSecond()) {
+            return String.format(Locale.ROOT, "offered-rate-limited: the window carried its whole open rate (%.0f of"
+                    + " %.0f ops/s), so its throughput is the load's, not the configuration's capacity: a throughput"
+                    + " gain cannot show; use a closed load or a rate above capacity", t.averageOpsPerSecond(),
+                    rate.opsPerSecond());
+        }
+        if (!load.isOpen() && g.limitedBy() == GeneratorHealth.Limit.SYSTEM) {
+            return g.verdict();
+        }
+        return "";
     }
 }

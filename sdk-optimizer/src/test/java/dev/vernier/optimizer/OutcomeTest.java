@@ -55,6 +55,26 @@ class OutcomeTest {
     }
 
     @Test
+    void aCandidateWindowInWhichNothingCommittedIsACollapseNotAFailure() {
+        Sim sys = new Sim(Synthetic.SPACE);
+        Measurer inner = sys.measurer(Synthetic::throughput, null, 0.05, 1, 6);
+        // with pipelining the system stalls: its windows have no p99 and only errors
+        Measurer stalling = config -> config.getBoolean("pipelining")
+                ? new Measurement(java.util.Map.of(dev.vernier.api.tuning.Metric.ERROR_RATE, 1.0), List.of(),
+                java.util.Map.of(), "little traffic: 0 operations committed") : inner.measure(config);
+        TuningReport r = TuningSession.builder(sys, stalling).maxWindows(24).seed(6).shutdownHook(false).build().run();
+        assertEquals(TuningReport.Outcome.BUDGET_USED, r.outcome(), r.reason() + " " + r.failure());
+        List<TuningStep> stalled = r.steps().stream()
+                .filter(s -> Boolean.TRUE.equals(s.proposal().configuration().get("pipelining"))).toList();
+        assertFalse(stalled.isEmpty(), "the advisors enable pipelining early: " + r.toMarkdown());
+        for (TuningStep s : stalled) {
+            assertEquals(Decision.REVERT, s.decision(), s.reason());
+            assertTrue(s.reason().startsWith("collapse: the candidate's window measured no THROUGHPUT"), s.reason());
+        }
+        assertEquals(false, sys.currentConfiguration().getBoolean("pipelining"));
+    }
+
+    @Test
     void everyStepRecordsPredictedAndMeasuredGain() {
         Sim sys = new Sim(Synthetic.SPACE);
         TuningReport r = TuningSession.builder(sys, sys.measurer(Synthetic::throughput, null, 0.05, 1, 8)).maxWindows(40)

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The default surrogate represents interactions and does not extrapolate wildly from a few points. */
@@ -26,6 +27,28 @@ class SurrogateTest {
         s.fit(x, y);
         assertTrue(s.predict(new double[] {0.8, 0.8}).mean() > s.predict(new double[] {0.8, 0.2}).mean());
         assertTrue(s.predict(new double[] {0.2, 0.2}).mean() > s.predict(new double[] {0.2, 0.8}).mean());
+    }
+
+    @Test
+    void everyTreeHasOutOfBagRowsFromThreePointsOn() {
+        // a bootstrap of 3 rows draws all three in 2 of 9 trees, which Smile logs at ERROR ("Regression tree
+        // trained without OOB samples"); subsampling without replacement always leaves a row out
+        Random r = new Random(5);
+        for (int n = RandomForestSurrogate.MIN_POINTS; n <= 12; n++) {
+            List<double[]> x = new ArrayList<>();
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) {
+                x.add(new double[] {r.nextDouble(), r.nextDouble()});
+                y[i] = r.nextGaussian();
+            }
+            RandomForestSurrogate s = new RandomForestSurrogate(100, n);
+            s.fit(x, y);
+            int[] oob = s.outOfBagRows();
+            assertEquals(100, oob.length, "trees at " + n + " points");
+            for (int k = 0; k < oob.length; k++) {
+                assertTrue(oob[k] >= 1, "tree " + k + " at " + n + " points has no out-of-bag row");
+            }
+        }
     }
 
     @Test

@@ -22,8 +22,10 @@ class VerificationTest {
 
     @Test
     void reportedGainHoldsWhenStartAndFinalAreMeasuredAgainIndependently() throws Exception {
+        // 30 sessions, not 10: with 10, one draw of the seeds decides a coverage that is ~93% (55 of 60 seeds)
         int covered = 0;
-        for (long seed = 0; seed < 10; seed++) {
+        List<String> off = new ArrayList<>();
+        for (long seed = 0; seed < 30; seed++) {
             Sim sys = new Sim(Synthetic.SPACE);
             TuningReport r = TuningSession.builder(sys, sys.measurer(Synthetic::throughput, null, 0.05, 1.005, seed))
                     .maxWindows(40).verifyRounds(4).seed(seed).shutdownHook(false).build().run();
@@ -44,12 +46,15 @@ class VerificationTest {
                 logRatio += i % 2 == 0 ? Math.log(first / second) : Math.log(second / first);
             }
             double remeasured = Math.exp(logRatio / 10);
-            assertEquals(1, r.throughputGain() / remeasured, 0.10, "reported " + r.throughputGain() + ", measured again "
-                    + remeasured + " (seed " + seed + ")");
+            if (Math.abs(r.throughputGain() / remeasured - 1) > 0.10) {
+                off.add("reported " + r.throughputGain() + ", measured again " + remeasured + " (seed " + seed + ")");
+            }
             double truth = Synthetic.throughput(fin) / Synthetic.throughput(start);
             covered += c.ratioLow() <= truth && truth <= c.ratioHigh() ? 1 : 0;
         }
-        assertTrue(covered >= 8, "the 95% interval held the true gain in " + covered + " of 10 sessions");
+        // 4 pairs of 5% blocks against 10 fresh pairs: the two differ by more than 10% in ~2% of sessions
+        assertTrue(off.size() <= 1, "reported gain more than 10% off the re-measurement: " + off);
+        assertTrue(covered >= 26, "the 95% interval held the true gain in " + covered + " of 30 sessions");
     }
 
     @Test

@@ -13,7 +13,13 @@ public enum Metric {
     /** Mean latency in milliseconds. Lower is better. */
     MEAN_LATENCY_MS(false, "ms"),
     /** Share of transactions that failed, timed out or were refused, in [0, 1]. Lower is better. */
-    ERROR_RATE(false, "");
+    ERROR_RATE(false, ""),
+    /**
+     * Process CPU time per committed operation, in microseconds (the process's CPU time over a window
+     * divided by the operations it committed in it): what an operation costs the node, which makes
+     * sense on production traffic, whose rate the node does not choose. Lower is better.
+     */
+    CPU_US_PER_OPERATION(false, "µs");
 
     private final boolean higherIsBetter;
     private final String unit;

@@ -52,8 +52,9 @@ public final class TunerComparison {
     }
 
     public static void main(String[] args) throws Exception {
-        // Smile logs every tree it grows; the session's own log is not part of the comparison
-        System.setProperty("org.slf4j.simpleLogger.log.smile", "off");
+        // Smile logs every tree it grows at INFO (its out-of-bag R2); warnings and errors stay visible.
+        // The session's own log is not part of the comparison.
+        System.setProperty("org.slf4j.simpleLogger.log.smile", "warn");
         System.setProperty("org.slf4j.simpleLogger.log.dev.vernier", "warn");
         Map<String, String> opt = options(args);
         int seeds = Integer.parseInt(opt.getOrDefault("seeds", "20"));

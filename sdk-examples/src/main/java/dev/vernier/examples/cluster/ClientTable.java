@@ -1,6 +1,7 @@
 package dev.vernier.examples.cluster;
 
 import dev.vernier.api.internal.Check;
+import dev.vernier.core.recording.OperationRecorder;
 import dev.vernier.api.TxOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +30,11 @@ public final class ClientTable implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private final ScheduledThreadPoolExecutor client;
     private final long timeoutNanos;
+    /** Where served requests are recorded, or null. */
+    private final OperationRecorder.Timer served;
+
+    /** The operation type a recorder sees: every request the cluster serves. */
+    public static final String RECORDED_TYPE = "request";
 
     /**
      * @param name protocol name, used in the thread name
@@ -36,7 +42,19 @@ public final class ClientTable implements AutoCloseable {
      * @throws IllegalArgumentException naming the field and value when invalid
      */
     public ClientTable(String name, Duration timeout) {
+        this(name, timeout, null);
+    }
+
+    /**
+     * @param name protocol name, used in the thread name
+     * @param timeout how long a request may stay outstanding before it is rejected, positive
+     * @param recorder records each request as it ends (committed: from registration to the answer;
+     *     rejected or timed out: a failure), or null
+     * @throws IllegalArgumentException naming the field and value when invalid
+     */
+    public ClientTable(String name, Duration timeout, OperationRecorder recorder) {
         Check.notBlank("name", name);
+        this.served = recorder == null ? null : recorder.timer(RECORDED_TYPE);
         this.timeoutNanos = Check.positive("requestTimeout", timeout).toNanos();
         this.client = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "vernier-" + name + "-client");
@@ -68,6 +86,9 @@ public final class ClientTable implements AutoCloseable {
                     if (outcome == null) {
                         outcome = TxOutcome.committed(agreedNanos, appliedNanos);
                     }
+                    if (served != null) {
+                        served.record(o.registeredNanos, System.nanoTime());
+                    }
                     o.future.complete(outcome);
                 }
             }
@@ -81,6 +102,9 @@ public final class ClientTable implements AutoCloseable {
             for (Long id : requestIds) {
                 Outstanding o = outstanding.remove(id);
                 if (o != null) {
+                    if (served != null) {
+                        served.recordFailure(o.registeredNanos, System.nanoTime());
+                    }
                     o.future.complete(outcome);
                 }
             }
@@ -117,6 +141,9 @@ public final class ClientTable implements AutoCloseable {
             if (now - e.getValue().registeredNanos > timeoutNanos && outstanding.remove(e.getKey(), e.getValue())) {
                 if (outcome == null) {
                     outcome = TxOutcome.rejected("timed out after " + timeoutNanos / 1_000_000 + " ms");
+                }
+                if (served != null) {
+                    served.recordFailure(e.getValue().registeredNanos, now);
                 }
                 e.getValue().future.complete(outcome);
             }

@@ -11,6 +11,7 @@ import dev.vernier.api.Transaction;
 import dev.vernier.api.TxOutcome;
 import dev.vernier.api.tuning.Configuration;
 import dev.vernier.api.tuning.ParameterSpace;
+import dev.vernier.core.recording.OperationRecorder;
 import dev.vernier.api.tuning.Tunable;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -64,6 +65,7 @@ public abstract class ClusterSuite<M extends Message, N extends NodeProcess<M>, 
     private final NetworkConfig network;
     private final DiskConfig disk;
     private final Duration requestTimeout;
+    private final OperationRecorder recorder;
     private final ApplyListener applyListener;
     private final AtomicReference<S> settings;
     private final AtomicInteger roundRobin = new AtomicInteger();
@@ -97,6 +99,7 @@ public abstract class ClusterSuite<M extends Message, N extends NodeProcess<M>, 
         this.network = builder.network;
         this.disk = builder.disk;
         this.requestTimeout = builder.requestTimeout;
+        this.recorder = builder.recorder;
         this.applyListener = builder.applyListener;
         this.size = builder.nodes;
         this.settings = new AtomicReference<>(toSettings.apply(builder.knobs));
@@ -275,7 +278,7 @@ public abstract class ClusterSuite<M extends Message, N extends NodeProcess<M>, 
             }
             clock = context.clock();
             seed = fixedSeed != null ? fixedSeed : context.seed();
-            clients = new ClientTable(name, requestTimeout);
+            clients = new ClientTable(name, requestTimeout, recorder);
             startCluster();
         }
     }
@@ -433,6 +436,7 @@ public abstract class ClusterSuite<M extends Message, N extends NodeProcess<M>, 
         private NetworkConfig network = NetworkConfig.defaults();
         private DiskConfig disk = DiskConfig.defaults();
         private Duration requestTimeout = Duration.ofSeconds(5);
+        private OperationRecorder recorder;
         private ApplyListener applyListener = ApplyListener.NONE;
         private Configuration knobs;
 
@@ -479,6 +483,17 @@ public abstract class ClusterSuite<M extends Message, N extends NodeProcess<M>, 
         /** @param timeout how long a request may stay unanswered before it is rejected (default 5 s) */
         public B requestTimeout(Duration timeout) {
             this.requestTimeout = Check.positive("requestTimeout", timeout);
+            return self();
+        }
+
+        /**
+         * @param recorder records every request the cluster serves, as a node records its own traffic:
+         *     committed ones with their latency from arrival to answer, rejected and timed-out ones as
+         *     failures (type {@value ClientTable#RECORDED_TYPE}); default none
+         * @return this builder
+         */
+        public B recorder(OperationRecorder recorder) {
+            this.recorder = Check.notNull("recorder", recorder);
             return self();
         }
 

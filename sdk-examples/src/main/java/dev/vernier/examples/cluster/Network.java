@@ -1,6 +1,7 @@
 package dev.vernier.examples.cluster;
 
 import dev.vernier.api.internal.Check;
+import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,9 +17,13 @@ import java.util.function.Consumer;
  * latency, jitter, bandwidth (serialisation delay by message size), loss and partitions.
  *
  * <p>A sent message is scheduled on the cluster's shared scheduler to arrive after
- * {@code queueing + size / bandwidth + latency + jitter}; links are FIFO. A message is dropped when
- * lost (seeded random), when its link is cut by a partition at send or at delivery time, or when the
- * receiver is down at delivery time (checked by the cluster).
+ * {@code queueing + size / bandwidth + latency + jitter}; links are FIFO (like TCP): each delivery
+ * the scheduler runs hands over the oldest message still on its link, so a message never overtakes
+ * an earlier one on the same link, not even when the scheduler fires two deliveries out of order (it
+ * takes each trigger time when {@code schedule} is called, a little after the arrival was computed,
+ * and a thread preempted in between fires late). A message is dropped when lost (seeded random),
+ * when its link is cut by a partition at send or at delivery time, or when the receiver is down at
+ * delivery time (checked by the cluster).
  *
  * <p>Thread-safe: any node thread may send at any time; partitions may be opened and healed while
  * messages are in flight. Random draws come from one {@link SplittableRandom} seeded at construction,
@@ -29,12 +34,30 @@ public final class Network {
     private final NetworkConfig config;
     private final ScheduledExecutorService scheduler;
     private final SplittableRandom random;
-    private final Map<String, long[]> links = new HashMap<>();
+    private final Map<String, Link> links = new HashMap<>();
     private final Map<String, Integer> groups = new HashMap<>();
     private int nextGroup = 1;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
+
+    /** One directed link: when it is next free, the last arrival on it, and its messages in flight, oldest first. */
+    private static final class Link {
+        long freeAtNanos;
+        long lastArrivalNanos;
+        final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+    }
+
+    /** A message on a link; identity matters (two equal messages are still two sends). */
+    private static final class InFlight {
+        final Message message;
+        final Consumer<Message> deliver;
+
+        InFlight(Message message, Consumer<Message> deliver) {
+            this.message = message;
+            this.deliver = deliver;
+        }
+    }
 
     /**
      * @param config the link model
@@ -64,34 +87,52 @@ public final class Network {
     public void send(String from, String to, Message message, Consumer<Message> deliver) {
         sent.incrementAndGet();
         long delayNanos;
+        Link link;
+        InFlight sending = new InFlight(message, deliver);
         synchronized (this) {
             if (isCutLocked(from, to) || (config.lossProbability() > 0 && random.nextDouble() < config.lossProbability())) {
                 dropped.incrementAndGet();
                 return;
             }
             long now = System.nanoTime();
-            long[] link = links.computeIfAbsent(from + "->" + to, k -> new long[2]);
+            link = links.computeIfAbsent(from + "->" + to, k -> new Link());
             long size = Math.max(1, message.sizeBytes());
             bytes.addAndGet(size);
             long serialisation = size * 1_000_000_000L / config.bandwidthBytesPerSecond();
-            long departure = Math.max(now, link[0]) + serialisation;
-            link[0] = departure;
+            long departure = Math.max(now, link.freeAtNanos) + serialisation;
+            link.freeAtNanos = departure;
             long jitter = config.jitterMicros() == 0 ? 0 : random.nextLong(config.jitterMicros() * 1_000L + 1);
-            long arrival = Math.max(departure + config.latencyMicros() * 1_000L + jitter, link[1]);
-            link[1] = arrival;
+            long arrival = Math.max(departure + config.latencyMicros() * 1_000L + jitter, link.lastArrivalNanos);
+            link.lastArrivalNanos = arrival;
+            link.inFlight.addLast(sending);
             delayNanos = arrival - now;
         }
+        Link on = link;
         try {
-            scheduler.schedule(() -> {
-                if (isCut(from, to)) {
-                    dropped.incrementAndGet();
-                    return;
-                }
-                deliver.accept(message);
-            }, delayNanos, TimeUnit.NANOSECONDS);
+            // deliver the link's oldest message, not necessarily this one: arrivals on a link never
+            // decrease, so whichever of its deliveries fires first finds the oldest message due
+            scheduler.schedule(() -> deliverOldest(from, to, on), delayNanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException closed) {
+            synchronized (this) {
+                on.inFlight.removeLastOccurrence(sending);
+            }
             dropped.incrementAndGet();
         }
+    }
+
+    private void deliverOldest(String from, String to, Link link) {
+        InFlight oldest;
+        synchronized (this) {
+            oldest = link.inFlight.pollFirst();
+        }
+        if (oldest == null) {
+            return;
+        }
+        if (isCut(from, to)) {
+            dropped.incrementAndGet();
+            return;
+        }
+        oldest.deliver.accept(oldest.message);
     }
 
     /**

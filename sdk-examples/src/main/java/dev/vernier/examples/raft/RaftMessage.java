@@ -34,11 +34,16 @@ sealed interface RaftMessage extends Message {
         }
     }
 
+    /**
+     * @param epoch the leader's replication epoch for the receiver, echoed in the reply: the leader
+     *     starts a new one each time it rewinds the receiver's next index, and so tells the answers to
+     *     appends sent before the rewind (stale) from those it still waits for
+     */
     record AppendEntries(long term, String leader, long prevIndex, long prevTerm, List<Entry> entries,
-                         long leaderCommit, boolean heartbeat) implements RaftMessage {
+                         long leaderCommit, boolean heartbeat, long epoch) implements RaftMessage {
         @Override
         public int sizeBytes() {
-            int size = 64;
+            int size = 72;
             for (Entry e : entries) {
                 size += e.size();
             }
@@ -46,10 +51,12 @@ sealed interface RaftMessage extends Message {
         }
     }
 
-    record AppendReply(long term, boolean success, long matchIndex, long hint, boolean heartbeat) implements RaftMessage {
+    /** @param epoch the epoch of the append (or heartbeat) this answers */
+    record AppendReply(long term, boolean success, long matchIndex, long hint, boolean heartbeat, long epoch)
+            implements RaftMessage {
         @Override
         public int sizeBytes() {
-            return 40;
+            return 48;
         }
     }
 

@@ -49,12 +49,28 @@ final class RaftNode implements NodeProcess<RaftMessage> {
         final ArrayList<Entry> log = new ArrayList<>();
     }
 
+    /**
+     * The leader's view of one follower. Appends are counted in flight per epoch: a rewind of
+     * {@code next} (a rejection, or the resend timer) starts a new epoch, and answers to appends of an
+     * older one neither free a slot of the new window nor rewind again. Without that, every append of a
+     * window behind one lost or reordered append was rejected and rewound the window once more, and
+     * stale answers freed slots of the new window, so the leader kept more than the limit in flight:
+     * a storm that fed itself (see RaftStaleReplyTest).
+     */
     private static final class Peer {
         long next;
         long match;
+        /** Appends of the current epoch not yet answered. */
         int inflight;
+        long epoch;
         long lastReplyNanos;
         long lastSendNanos;
+
+        void rewind(long to) {
+            epoch++;
+            inflight = 0;
+            next = to;
+        }
     }
 
     /** A consistent copy of the committed log for verification. */
@@ -116,13 +132,12 @@ final class RaftNode implements NodeProcess<RaftMessage> {
                 Peer p = e.getValue();
                 if (p.inflight > 0 && now - p.lastReplyNanos > 2 * heartbeat && now - p.lastSendNanos > heartbeat) {
                     // replies were lost (crash, partition, loss): resend from the last known match
-                    p.inflight = 0;
-                    p.next = p.match + 1;
+                    p.rewind(p.match + 1);
                     sendAppends(e.getKey(), p, now);
                 }
                 if (now - p.lastSendNanos >= heartbeat) {
                     long prev = p.next - 1;
-                    ctx.send(e.getKey(), new AppendEntries(d.term, self, prev, termAt(prev), List.of(), commitIndex, true));
+                    ctx.send(e.getKey(), new AppendEntries(d.term, self, prev, termAt(prev), List.of(), commitIndex, true, p.epoch));
                     p.lastSendNanos = now;
                 }
             }
@@ -229,7 +244,7 @@ final class RaftNode implements NodeProcess<RaftMessage> {
 
     private void onAppendEntries(String from, AppendEntries m) {
         if (m.term() < d.term) {
-            ctx.send(from, new AppendReply(d.term, false, 0, 0, m.heartbeat()));
+            ctx.send(from, new AppendReply(d.term, false, 0, 0, m.heartbeat(), m.epoch()));
             return;
         }
         if (role != Role.FOLLOWER) {
@@ -238,7 +253,7 @@ final class RaftNode implements NodeProcess<RaftMessage> {
         leaderId = m.leader();
         resetElectionDeadline(System.nanoTime());
         if (m.prevIndex() > lastIndex()) {
-            ctx.send(from, new AppendReply(d.term, false, 0, lastIndex() + 1, m.heartbeat()));
+            ctx.send(from, new AppendReply(d.term, false, 0, lastIndex() + 1, m.heartbeat(), m.epoch()));
             return;
         }
         if (termAt(m.prevIndex()) != m.prevTerm()) {
@@ -247,7 +262,7 @@ final class RaftNode implements NodeProcess<RaftMessage> {
             while (i > commitIndex + 1 && termAt(i - 1) == conflictTerm) {
                 i--;
             }
-            ctx.send(from, new AppendReply(d.term, false, 0, Math.max(1, i), m.heartbeat()));
+            ctx.send(from, new AppendReply(d.term, false, 0, Math.max(1, i), m.heartbeat(), m.epoch()));
             return;
         }
         long index = m.prevIndex();
@@ -276,13 +291,22 @@ final class RaftNode implements NodeProcess<RaftMessage> {
             commitIndex = Math.max(commitIndex, Math.min(m.leaderCommit(), match));
             apply(0);
         }
-        ctx.send(from, new AppendReply(d.term, true, match, 0, m.heartbeat()));
+        ctx.send(from, new AppendReply(d.term, true, match, 0, m.heartbeat(), m.epoch()));
     }
 
     private void onAppendReply(String from, AppendReply m) {
         Peer p = peers.get(from);
         if (role != Role.LEADER || m.term() != d.term || p == null) {
             return;
+        }
+        if (m.success() && m.matchIndex() > p.match) {
+            // true whatever the epoch: in this term the follower holds our entries up to matchIndex
+            p.match = m.matchIndex();
+            p.next = Math.max(p.next, p.match + 1);
+            advanceCommit();
+        }
+        if (m.epoch() != p.epoch) {
+            return; // answers an append sent before the last rewind, which already accounted for it
         }
         long now = System.nanoTime();
         if (!m.heartbeat()) {
@@ -292,15 +316,8 @@ final class RaftNode implements NodeProcess<RaftMessage> {
             p.lastReplyNanos = now;
             p.inflight = Math.max(0, p.inflight - 1);
         }
-        if (m.success()) {
-            if (m.matchIndex() > p.match) {
-                p.match = m.matchIndex();
-                advanceCommit();
-            }
-            p.next = Math.max(p.next, p.match + 1);
-        } else if (m.hint() > 0) {
-            p.next = Math.max(p.match + 1, Math.min(m.hint(), p.next));
-            p.inflight = 0;
+        if (!m.success() && m.hint() > 0) {
+            p.rewind(Math.max(p.match + 1, Math.min(m.hint(), p.next)));
         }
         sendAppends(from, p, now);
     }
@@ -313,7 +330,7 @@ final class RaftNode implements NodeProcess<RaftMessage> {
             long from = p.next;
             long to = Math.min(lastIndex(), from + batch - 1);
             List<Entry> entries = List.copyOf(d.log.subList((int) from - 1, (int) to));
-            ctx.send(peerId, new AppendEntries(d.term, self, from - 1, termAt(from - 1), entries, commitIndex, false));
+            ctx.send(peerId, new AppendEntries(d.term, self, from - 1, termAt(from - 1), entries, commitIndex, false, p.epoch));
             p.next = to + 1;
             if (p.inflight == 0) {
                 p.lastReplyNanos = now; // the resend timer starts with the first append after a quiet spell

@@ -125,10 +125,12 @@ public final class Duel {
         }
         double q = r.quantile((1 + twoSidedLevel) / 2);
         double half = q * r.standardError();
-        double ratio = r.ratioOf(r.meanDifference());
+        // every metric is a quantity of at least 0: a ratio of two cannot fall below 0, even when a block of
+        // 0 (a stalled window) forces relative differences instead of log ratios
+        double ratio = Math.max(0, r.ratioOf(r.meanDifference()));
         return new Comparison(m, r.pairs(), r.incumbentMean(), r.candidateMean(), ratio,
-                Double.isInfinite(half) ? Double.NEGATIVE_INFINITY : r.ratioOf(r.meanDifference() - half),
-                Double.isInfinite(half) ? Double.POSITIVE_INFINITY : r.ratioOf(r.meanDifference() + half),
+                Double.isInfinite(half) ? 0 : Math.max(0, r.ratioOf(r.meanDifference() - half)),
+                Double.isInfinite(half) ? Double.POSITIVE_INFINITY : Math.max(0, r.ratioOf(r.meanDifference() + half)),
                 twoSidedLevel, r.degreesOfFreedom());
     }
 
@@ -198,6 +200,11 @@ public final class Duel {
         }
         Double a = reference.get(i).metrics().get(objective.target());
         Double b = candidate.get(i).metrics().get(objective.target());
+        if (a != null && b == null) {
+            return new Outcome(Verdict.REVERT, null, true, String.format(Locale.ROOT, "collapse: the candidate's"
+                    + " window measured no %s (nothing committed%s) in pair %d; reverted at once", objective.target(),
+                    candidate.get(i).loadLimited() ? ": " + candidate.get(i).loadLimit() : "", i + 1));
+        }
         if (a != null && b != null && a > 0) {
             double ratio = b / a;
             boolean collapsed = objective.maximize() ? ratio < COLLAPSE : ratio > 1 / COLLAPSE;

@@ -23,15 +23,13 @@ public final class Observations {
     /**
      * @param objective what is optimised
      * @param m one window
-     * @return the window with the target metric filled in from the mean of its samples when missing
-     * @throws IllegalArgumentException when neither the target metric nor samples were measured
+     * @return the window with the target metric filled in from the mean of its samples when missing;
+     *     unchanged when it has neither (a window in which nothing committed has no latency: the session
+     *     takes a candidate's such window for a collapse)
      */
     public static Measurement withTarget(Objective objective, Measurement m) {
-        if (m.metrics().containsKey(objective.target())) {
+        if (m.metrics().containsKey(objective.target()) || m.samples().isEmpty()) {
             return m;
-        }
-        if (m.samples().isEmpty()) {
-            throw new IllegalArgumentException("measurement has neither " + objective.target() + " nor samples: " + m);
         }
         double s = 0;
         for (double v : m.samples()) {
@@ -40,20 +38,20 @@ public final class Observations {
         Map<Metric, Double> metrics = new EnumMap<>(Metric.class);
         metrics.putAll(m.metrics());
         metrics.put(objective.target(), s / m.samples().size());
-        return new Measurement(metrics, m.samples(), m.signals());
+        return new Measurement(metrics, m.samples(), m.signals(), m.loadLimit());
     }
 
     /**
      * @param config the measured configuration
      * @param m the measurement
      * @param objective what is optimised
-     * @return the observation of one window (its samples are the window's sub-interval values)
-     * @throws IllegalArgumentException when neither the target metric nor samples were measured
+     * @return the observation of one window (its samples are the window's sub-interval values); its
+     *     objective is NaN when the window measured neither the target metric nor samples
      */
     public static Observation of(Configuration config, Measurement m, Objective objective) {
         Measurement w = withTarget(objective, m);
-        double v = w.metrics().get(objective.target());
-        List<Double> samples = w.samples().isEmpty() ? List.of(v) : w.samples();
+        double v = w.metrics().getOrDefault(objective.target(), Double.NaN);
+        List<Double> samples = w.samples().isEmpty() ? (Double.isNaN(v) ? List.of() : List.of(v)) : w.samples();
         return new Observation(config.values(), w.metrics(), v, objective.violations(w.metrics()).isEmpty(), samples,
                 w.signals());
     }
@@ -82,7 +80,10 @@ public final class Observations {
         List<Double> samples = new ArrayList<>();
         Map<String, double[]> signals = new HashMap<>();
         for (Measurement b : blocks) {
-            samples.add(b.metrics().get(objective.target()));
+            Double target = b.metrics().get(objective.target());
+            if (target != null) {
+                samples.add(target);
+            }
             b.signals().forEach((k, v) -> {
                 double[] acc = signals.computeIfAbsent(k, x -> new double[2]);
                 acc[0] += v;

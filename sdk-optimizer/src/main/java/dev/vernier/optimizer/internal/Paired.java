@@ -17,6 +17,12 @@ import org.apache.commons.math3.distribution.TDistribution;
  */
 public final class Paired {
 
+    /**
+     * Least variance of a log ratio believed: (1%)^2. Two blocks measured the same to 0.1% (the
+     * resolution of a 3-digit histogram) say nothing about the noise of the next pair.
+     */
+    public static final double MIN_LOG_VARIANCE = 1e-4;
+
     private Paired() {
     }
 
@@ -135,7 +141,10 @@ public final class Paired {
         double d0 = prior == null ? 0 : prior.degreesOfFreedom();
         double s0 = prior == null ? 0 : prior.variance();
         double df = d0 + n - 1;
-        double se = df > 0 ? Math.sqrt((d0 * s0 + ss) / df / n) : Double.POSITIVE_INFINITY;
+        // a few blocks can agree to the last digit (a p99 from a histogram of 3 significant digits falls in the
+        // same bucket twice): no block-to-block noise below the floor is believed
+        double variance = df > 0 ? Math.max((d0 * s0 + ss) / df, useLog ? MIN_LOG_VARIANCE : 0) : Double.NaN;
+        double se = df > 0 ? Math.sqrt(variance / n) : Double.POSITIVE_INFINITY;
         return new Result(n, ma, mb, md, se, df, ss, useLog);
     }
 
