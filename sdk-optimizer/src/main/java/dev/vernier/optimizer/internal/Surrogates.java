@@ -24,7 +24,11 @@ import java.util.function.Supplier;
  * any of them moved: a boolean flipped together with a batch that went too far is not blamed (in
  * unit coordinates a flip is a step of 1 that would dominate the direction, and excluding
  * pipelining because a batch of 3000 collapsed cost the session the pipelining gain); a collapse
- * of a step that changed only booleans or choices excludes past those.
+ * of a step that changed only booleans or choices excludes past those. One collapse of a step that
+ * changed both is ambiguous; the second collapse of a step that set the same boolean or choice to
+ * the same value, with another numeric move, blames that value: it is excluded from then on (a
+ * configuration that stalls with pipelining on, whatever the batch), and the numeric moves of the
+ * steps it explains are no longer blamed.
  *
  * <p>Objective values are on a log scale (multiplicative effects become additive) and sign-adjusted
  * so that larger is better. Not thread-safe: one per session.
@@ -71,6 +75,8 @@ public final class Surrogates {
     private SurrogateModel objectiveModel;
     private final List<SurrogateModel> constraintModels = new ArrayList<>();
     private List<Point> fitted = List.of();
+    /** Categorical values blamed for collapses: {coordinate, unit value} pairs. */
+    private List<double[]> blamed = List.of();
 
     /**
      * @param factory makes one model per fit
@@ -100,6 +106,7 @@ public final class Surrogates {
      */
     public boolean fit(List<Point> points) {
         fitted = List.copyOf(points);
+        blamed = blame(points);
         List<double[]> x = new ArrayList<>();
         List<Double> y = new ArrayList<>();
         for (Point p : points) {
@@ -163,11 +170,48 @@ public final class Surrogates {
     /** @return whether {@code x} lies past a collapse (see the class comment) */
     public boolean pastACliff(double[] x) {
         for (Point p : fitted) {
-            if (p.collapsed() && p.from() != null && beyond(x, p.from(), p.x())) {
+            if (p.collapsed() && p.from() != null && !explained(p) && beyond(x, p.from(), p.x())) {
+                return true;
+            }
+        }
+        for (double[] b : blamed) {
+            if (Math.abs(x[(int) b[0]] - b[1]) < 1e-9) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** @return whether the collapsed step set a blamed categorical value (then its numeric move is not blamed) */
+    private boolean explained(Point p) {
+        for (double[] b : blamed) {
+            int j = (int) b[0];
+            if (Math.abs(p.x()[j] - b[1]) < 1e-9 && Math.abs(p.from()[j] - b[1]) > 1e-9) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The categorical values set by at least two collapsed steps: {coordinate, unit value} pairs. */
+    private List<double[]> blame(List<Point> points) {
+        if (numeric == null) {
+            return List.of();
+        }
+        List<double[]> out = new ArrayList<>();
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        for (Point p : points) {
+            if (!p.collapsed() || p.from() == null) {
+                continue;
+            }
+            for (int j = 0; j < numeric.length; j++) {
+                if (!numeric[j] && Math.abs(p.x()[j] - p.from()[j]) > 1e-12
+                        && seen.merge(j + ":" + p.x()[j], 1, Integer::sum) == 2) {
+                    out.add(new double[] {j, p.x()[j]});
+                }
+            }
+        }
+        return out;
     }
 
     /**

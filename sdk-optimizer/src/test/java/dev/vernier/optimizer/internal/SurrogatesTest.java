@@ -53,4 +53,20 @@ class SurrogatesTest {
         assertTrue(s.pastACliff(new double[] {0.4, 1}));
         assertFalse(s.pastACliff(new double[] {0.4, 0}));
     }
+
+    @Test
+    void aFlagSetByTwoCollapsedStepsWithDifferentBatchesIsBlamed() {
+        // incumbent (0.5, off): (0.6, on) and (0.4, on) both collapsed: the batch went both ways, the flag is to blame
+        Surrogates once = fitted(BATCH_AND_FLAG, new Surrogates.Point(new double[] {0.6, 1}, Double.NaN, new double[0],
+                true, new double[] {0.5, 0}, 1.0));
+        assertFalse(once.pastACliff(new double[] {0.5, 1}), "one collapse is ambiguous");
+        Surrogates twice = fitted(BATCH_AND_FLAG, new Surrogates.Point(new double[] {0.6, 1}, Double.NaN, new double[0],
+                true, new double[] {0.5, 0}, 1.0), new Surrogates.Point(new double[] {0.4, 1}, Double.NaN, new double[0],
+                true, new double[] {0.5, 0}, 1.0));
+        assertTrue(twice.pastACliff(new double[] {0.5, 1}));
+        assertTrue(twice.pastACliff(new double[] {0.2, 1}));
+        assertFalse(twice.pastACliff(new double[] {0.5, 0}));
+        assertFalse(twice.pastACliff(new double[] {0.58, 0}), "the batch moves those collapses made are not blamed");
+        assertFalse(twice.pastACliff(new double[] {0.42, 0}), "the batch moves those collapses made are not blamed");
+    }
 }
