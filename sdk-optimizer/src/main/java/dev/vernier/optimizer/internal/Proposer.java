@@ -88,7 +88,12 @@ public final class Proposer {
         this.objective = objective;
         this.settings = settings;
         this.calibration = calibration;
-        this.surrogates = new Surrogates(models, objective.constraints());
+        boolean[] numeric = new boolean[space.size()];
+        for (int j = 0; j < numeric.length; j++) {
+            Parameter<?> p = space.parameters().get(j);
+            numeric[j] = p instanceof IntParameter || p instanceof DoubleParameter;
+        }
+        this.surrogates = new Surrogates(models, objective.constraints(), numeric);
         this.random = new Random(settings.seed());
     }
 

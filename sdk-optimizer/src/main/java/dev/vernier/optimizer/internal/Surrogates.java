@@ -17,11 +17,18 @@ import java.util.function.Supplier;
  *
  * <p>Cliffs: a collapse (a configuration whose objective fell below half the incumbent's) is kept
  * out of the objective model (a collapse to 10% would bend a smooth trend out of shape) and the
- * region past it is avoided: every candidate that moved, in each coordinate the collapsed proposal
- * changed, at least {@value #PAST} of the way from the incumbent of the time to the collapsed point
- * (and beyond). A threshold on the batch size thus excludes the larger batches and the search
- * bisects towards the cliff from the safe side; a collapse that came with a flipped boolean
- * excludes only that side of the boolean, near the collapsed values.
+ * region past it is avoided: the half-space of candidates that moved, along the collapsed step, at
+ * least {@value #PAST} of the way from the incumbent of the time to the collapsed point (and
+ * beyond). A threshold on the batch size thus excludes the larger batches and the search bisects
+ * towards the cliff from the safe side. The step is taken over the numeric parameters only when
+ * any of them moved: a boolean flipped together with a batch that went too far is not blamed (in
+ * unit coordinates a flip is a step of 1 that would dominate the direction, and excluding
+ * pipelining because a batch of 3000 collapsed cost the session the pipelining gain); a collapse
+ * of a step that changed only booleans or choices excludes past those. One collapse of a step that
+ * changed both is ambiguous; the second collapse of a step that set the same boolean or choice to
+ * the same value, with another numeric move, blames that value: it is excluded from then on (a
+ * configuration that stalls with pipelining on, whatever the batch), and the numeric moves of the
+ * steps it explains are no longer blamed.
  *
  * <p>Objective values are on a log scale (multiplicative effects become additive) and sign-adjusted
  * so that larger is better. Not thread-safe: one per session.
@@ -34,7 +41,6 @@ public final class Surrogates {
 
     /** Share of the way from the incumbent to a collapsed point past which candidates are excluded. */
     static final double PAST = 0.5;
-    /** The level, relative to the incumbent of the time, at which a collapsed point enters the objective model. */
 
     /**
      * One measured configuration, as the models see it.
@@ -65,17 +71,31 @@ public final class Surrogates {
 
     private final Supplier<SurrogateModel> factory;
     private final List<Objective.Constraint> constraints;
+    private final boolean[] numeric;
     private SurrogateModel objectiveModel;
     private final List<SurrogateModel> constraintModels = new ArrayList<>();
     private List<Point> fitted = List.of();
+    /** Categorical values blamed for collapses: {coordinate, unit value} pairs. */
+    private List<double[]> blamed = List.of();
 
     /**
      * @param factory makes one model per fit
      * @param constraints the objective's constraints, in order
      */
     public Surrogates(Supplier<SurrogateModel> factory, List<Objective.Constraint> constraints) {
+        this(factory, constraints, null);
+    }
+
+    /**
+     * @param factory makes one model per fit
+     * @param constraints the objective's constraints, in order
+     * @param numeric per unit-cube coordinate, whether the parameter is numeric (integer or double);
+     *     null when all are
+     */
+    public Surrogates(Supplier<SurrogateModel> factory, List<Objective.Constraint> constraints, boolean[] numeric) {
         this.factory = factory;
         this.constraints = List.copyOf(constraints);
+        this.numeric = numeric == null ? null : numeric.clone();
     }
 
     /**
@@ -86,6 +106,7 @@ public final class Surrogates {
      */
     public boolean fit(List<Point> points) {
         fitted = List.copyOf(points);
+        blamed = blame(points);
         List<double[]> x = new ArrayList<>();
         List<Double> y = new ArrayList<>();
         for (Point p : points) {
@@ -149,18 +170,65 @@ public final class Surrogates {
     /** @return whether {@code x} lies past a collapse (see the class comment) */
     public boolean pastACliff(double[] x) {
         for (Point p : fitted) {
-            if (p.collapsed() && p.from() != null && beyond(x, p.from(), p.x())) {
+            if (p.collapsed() && p.from() != null && !explained(p) && beyond(x, p.from(), p.x())) {
+                return true;
+            }
+        }
+        for (double[] b : blamed) {
+            if (Math.abs(x[(int) b[0]] - b[1]) < 1e-9) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Past the hyperplane at {@link #PAST} of the way from {@code from} to {@code to}, perpendicular to that step. */
-    private static boolean beyond(double[] x, double[] from, double[] to) {
+    /** @return whether the collapsed step set a blamed categorical value (then its numeric move is not blamed) */
+    private boolean explained(Point p) {
+        for (double[] b : blamed) {
+            int j = (int) b[0];
+            if (Math.abs(p.x()[j] - b[1]) < 1e-9 && Math.abs(p.from()[j] - b[1]) > 1e-9) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The categorical values set by at least two collapsed steps: {coordinate, unit value} pairs. */
+    private List<double[]> blame(List<Point> points) {
+        if (numeric == null) {
+            return List.of();
+        }
+        List<double[]> out = new ArrayList<>();
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        for (Point p : points) {
+            if (!p.collapsed() || p.from() == null) {
+                continue;
+            }
+            for (int j = 0; j < numeric.length; j++) {
+                if (!numeric[j] && Math.abs(p.x()[j] - p.from()[j]) > 1e-12
+                        && seen.merge(j + ":" + p.x()[j], 1, Integer::sum) == 2) {
+                    out.add(new double[] {j, p.x()[j]});
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Past the hyperplane at {@link #PAST} of the way from {@code from} to {@code to}, perpendicular
+     * to that step; the step counts the numeric coordinates only when any of them moved.
+     */
+    private boolean beyond(double[] x, double[] from, double[] to) {
+        boolean numericMoved = false;
+        for (int j = 0; j < x.length && numeric != null; j++) {
+            numericMoved |= numeric[j] && Math.abs(to[j] - from[j]) > 1e-12;
+        }
         double along = 0;
         double length = 0;
         for (int j = 0; j < x.length; j++) {
+            if (numericMoved && !numeric[j]) {
+                continue;
+            }
             double step = to[j] - from[j];
             along += (x[j] - from[j]) * step;
             length += step * step;
