@@ -1,5 +1,6 @@
 package dev.vernier.optimizer;
 
+import dev.vernier.core.stats.Stats;
 import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.RealMatrix;
@@ -99,17 +100,10 @@ public final class RandomForestSurrogate implements SurrogateModel {
             throw new IllegalArgumentException("x and y must be non-empty and of equal length, but were " + x.size()
                     + " and " + y.length);
         }
-        double mean = 0;
-        for (double v : y) {
-            mean += v;
-        }
-        mean /= y.length;
-        double var = 0;
-        for (double v : y) {
-            var += (v - mean) * (v - mean);
-        }
+        double mean = Stats.mean(y);
+        double var = Stats.variance(y);
         fallbackMean = mean;
-        fallbackStd = y.length > 1 ? Math.sqrt(var / (y.length - 1)) : Math.abs(mean);
+        fallbackStd = y.length > 1 ? Math.sqrt(var) : Math.abs(mean);
         forest = null;
         models = null;
         beta = null;
@@ -214,16 +208,7 @@ public final class RandomForestSurrogate implements SurrogateModel {
         for (int i = 0; i < n; i++) {
             a[i] = features(x.get(i), terms);
         }
-        double my = 0;
-        for (double v : y) {
-            my += v;
-        }
-        my /= n;
-        double vy = 0;
-        for (double v : y) {
-            vy += (v - my) * (v - my);
-        }
-        double floor = 0.05 * vy / Math.max(1, n - 1);
+        double floor = 0.05 * Stats.variance(y);
         RealMatrix design = MatrixUtils.createRealMatrix(a);
         RealMatrix gram = design.transpose().multiply(design);
         double bestLoo = Double.POSITIVE_INFINITY;

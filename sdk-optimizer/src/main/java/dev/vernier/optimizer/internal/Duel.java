@@ -1,5 +1,6 @@
 package dev.vernier.optimizer.internal;
 
+import dev.vernier.core.stats.Stats;
 import dev.vernier.api.tuning.Metric;
 import dev.vernier.api.tuning.Objective;
 import dev.vernier.optimizer.Comparison;
@@ -328,11 +329,7 @@ public final class Duel {
      */
     private static double[] meanAndBounds(Metric m, double[] v, NoisePool pool, double level) {
         int n = v.length;
-        double mean = 0;
-        for (double x : v) {
-            mean += x;
-        }
-        mean /= n;
+        double mean = Stats.mean(v);
         NoisePool own = new NoisePool(Double.MAX_VALUE);
         addReplicates(own, m, v);
         NoisePool.Estimate mine = own.estimate("rep:" + m);
@@ -362,11 +359,7 @@ public final class Duel {
             if (v == null) {
                 return false;
             }
-            double s = 0;
-            for (double x : v) {
-                s += x;
-            }
-            means.put(c.metric(), s / v.length);
+            means.put(c.metric(), Stats.mean(v));
         }
         return objective.violations(means).isEmpty();
     }

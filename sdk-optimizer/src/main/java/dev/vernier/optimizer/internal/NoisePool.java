@@ -1,5 +1,6 @@
 package dev.vernier.optimizer.internal;
 
+import dev.vernier.core.stats.Stats;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -76,11 +77,7 @@ public final class NoisePool {
                 ss += (Math.log(v) - m) * (Math.log(v) - m);
             }
         } else {
-            m = 0;
-            for (double v : values) {
-                m += v;
-            }
-            m /= values.length;
+            m = Stats.mean(values);
             if (!(Math.abs(m) > 1e-12)) {
                 return;
             }
@@ -102,16 +99,7 @@ public final class NoisePool {
         if (values.length < 2) {
             return;
         }
-        double m = 0;
-        for (double v : values) {
-            m += v;
-        }
-        m /= values.length;
-        double ss = 0;
-        for (double v : values) {
-            ss += (v - m) * (v - m);
-        }
-        add(key, ss, values.length - 1);
+        add(key, Stats.variance(values) * (values.length - 1), values.length - 1);
     }
 
     /** @return an independent copy (same cap, same sums) */

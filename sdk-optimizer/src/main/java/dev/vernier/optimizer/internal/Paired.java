@@ -1,6 +1,6 @@
 package dev.vernier.optimizer.internal;
 
-import org.apache.commons.math3.distribution.TDistribution;
+import dev.vernier.core.stats.Stats;
 
 /**
  * Paired comparison of two configurations measured in alternating blocks: one difference per pair,
@@ -98,7 +98,7 @@ public final class Paired {
         if (!(df > 0)) {
             return Double.POSITIVE_INFINITY;
         }
-        return new TDistribution(null, df).inverseCumulativeProbability(level);
+        return Stats.tQuantile(level, df);
     }
 
     /**
