@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vernier.api.ProtocolSuite;
 import dev.vernier.api.tuning.Configuration;
 import dev.vernier.api.tuning.Metric;
-import dev.vernier.api.tuning.Objective;
 import dev.vernier.api.tuning.ParameterSpace;
 import dev.vernier.api.tuning.Tunable;
 import dev.vernier.cli.config.BenchmarkConfig;
@@ -12,10 +11,9 @@ import dev.vernier.cli.config.Problems;
 import dev.vernier.cli.config.Values;
 import dev.vernier.core.Vernier;
 import dev.vernier.core.report.TuningTrajectory;
-import dev.vernier.optimizer.Comparison;
-import dev.vernier.optimizer.Decision;
 import dev.vernier.optimizer.Measurement;
 import dev.vernier.optimizer.Observation;
+import dev.vernier.optimizer.Trajectories;
 import dev.vernier.optimizer.TuningReport;
 import dev.vernier.optimizer.TuningListener;
 import dev.vernier.optimizer.TuningSession;
@@ -23,7 +21,6 @@ import dev.vernier.optimizer.TuningStep;
 import dev.vernier.optimizer.Verification;
 import dev.vernier.optimizer.VernierMeasurer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -218,7 +215,8 @@ public final class TuningDriver {
         }
         TuningReport report = s.run();
         return new Outcome(report.outcome().name(), report.reason(), report.failure(), report.startConfiguration(),
-                report.finalConfiguration(), headline(report), report.toMarkdown(), trajectory(report));
+                report.finalConfiguration(), headline(report), report.toMarkdown(),
+                Trajectories.of(report, spec.objective()));
     }
 
     /** Asks the running session to stop; it restores the last good configuration. Any thread. */
@@ -250,73 +248,5 @@ public final class TuningDriver {
 
     private static String unit(Metric m) {
         return m.unit().isEmpty() ? "" : m.unit();
-    }
-
-    private TuningTrajectory trajectory(TuningReport r) {
-        Objective obj = spec.objective();
-        List<TuningTrajectory.Constraint> constraints = new ArrayList<>();
-        for (Objective.Constraint c : obj.constraints()) {
-            constraints.add(new TuningTrajectory.Constraint(figure(c.metric()), c.metric().unit(), c.limit(),
-                    c.kind() == Objective.Constraint.Kind.AT_MOST));
-        }
-        List<TuningTrajectory.Window> windows = new ArrayList<>();
-        for (TuningStep s : r.steps()) {
-            Observation o = s.observation();
-            Map<String, Double> figures = new LinkedHashMap<>();
-            if (o != null) {
-                for (Objective.Constraint c : obj.constraints()) {
-                    figures.put(figure(c.metric()), o.metric(c.metric()));
-                }
-            }
-            windows.add(new TuningTrajectory.Window(s.index(), text(s.proposal().configuration()),
-                    o == null ? Double.NaN : o.objective(), figures, decision(s.decision()), s.reason()));
-        }
-        // The headline is the verification's (start and final re-measured interleaved), never the best window.
-        Double gain = null;
-        Double low = null;
-        Double high = null;
-        Comparison c = r.verification() == null ? null : r.verification().windows().get(obj.target());
-        if (c != null) {
-            boolean up = obj.target().higherIsBetter();
-            gain = 100 * c.gain();
-            double lo = up ? c.ratioLow() - 1 : 1 - c.ratioHigh();
-            double hi = up ? c.ratioHigh() - 1 : 1 - c.ratioLow();
-            low = Double.isFinite(lo) ? 100 * lo : null;
-            high = Double.isFinite(hi) ? 100 * hi : null;
-        } else if (r.keeps() == 0 && r.outcome() != TuningReport.Outcome.FAILED
-                && r.outcome() != TuningReport.Outcome.CANCELLED) {
-            gain = 0.0; // nothing kept: the final configuration is the start
-        }
-        return new TuningTrajectory(figure(obj.target()), obj.target().unit(), obj.maximize(), constraints, windows,
-                r.startConfiguration(), r.finalConfiguration(), gain, low, high, r.outcome().name());
-    }
-
-    private static String figure(Metric m) {
-        return switch (m) {
-            case THROUGHPUT -> "throughput";
-            case P50_LATENCY_MS -> "p50";
-            case P95_LATENCY_MS -> "p95";
-            case P99_LATENCY_MS -> "p99";
-            case MEAN_LATENCY_MS -> "mean latency";
-            case ERROR_RATE -> "error rate";
-        };
-    }
-
-    private static TuningTrajectory.Decision decision(Decision d) {
-        return switch (d) {
-            case BASELINE -> TuningTrajectory.Decision.BASELINE;
-            case KEEP -> TuningTrajectory.Decision.KEPT;
-            case REVERT -> TuningTrajectory.Decision.REVERTED;
-            case REVERT_CONSTRAINT -> TuningTrajectory.Decision.REVERTED_CONSTRAINT;
-            case TRIAL -> TuningTrajectory.Decision.TRIAL;
-            case FAILED -> TuningTrajectory.Decision.FAILED;
-            case CANCELLED -> TuningTrajectory.Decision.CANCELLED;
-        };
-    }
-
-    private static String text(Map<String, Object> configuration) {
-        StringBuilder b = new StringBuilder();
-        configuration.forEach((k, v) -> b.append(b.length() == 0 ? "" : ", ").append(k).append('=').append(v));
-        return b.toString();
     }
 }
