@@ -18,6 +18,7 @@ import dev.vernier.examples.raft.RaftSuite;
 import dev.vernier.api.tuning.Metric;
 import dev.vernier.api.tuning.Objective;
 import dev.vernier.optimizer.Comparison;
+import dev.vernier.optimizer.Trajectories;
 import dev.vernier.optimizer.TuningReport;
 import dev.vernier.optimizer.Verification;
 import java.io.IOException;
@@ -193,7 +194,8 @@ public final class QuickStart {
         all.append(tuning.toMarkdown());
         Files.writeString(dir.resolve("report.md"), all.toString());
         new HtmlReport().write(ReportSet.builder("QuickStart: a 3-node Raft cluster before and after live tuning")
-                .beforeAfter("live tuning", results[0], results[2], results[1], results[3]).build(),
+                .beforeAfter("live tuning", results[0], results[2], results[1], results[3])
+                .tuning(Trajectories.of(tuning, OBJECTIVE)).build(),
                 dir.resolve("report.html"));
     }
 }

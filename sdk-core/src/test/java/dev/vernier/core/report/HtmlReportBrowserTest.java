@@ -70,7 +70,7 @@ class HtmlReportBrowserTest {
         Path target = Path.of("target", "html-report-main-example.png");
         Files.write(target, png);
         if (Boolean.getBoolean("vernier.screenshot.update")) {
-            Path docs = Path.of("..", "docs", "images", "html-report.png");
+            Path docs = Path.of("..", "docs", "images", "html-report-fixture.png");
             Files.createDirectories(docs.getParent());
             Files.copy(target, docs, StandardCopyOption.REPLACE_EXISTING);
         }
