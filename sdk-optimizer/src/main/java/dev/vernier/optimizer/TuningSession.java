@@ -71,6 +71,8 @@ public final class TuningSession {
     private static final boolean[] ABBA = {false, true, true, false};
     /** Degrees of freedom the pooled paired noise must have before one pair alone may keep a change. */
     private static final double MIN_DF_FOR_SINGLE_PAIR = 4;
+    /** Least share of a comparison's error rate one look is tested at (a look that spent nothing new). */
+    private static final double MIN_LOOK_ALPHA = 1e-6;
 
     private final Tunable tunable;
     private final Measurer measurer;
@@ -394,9 +396,11 @@ public final class TuningSession {
         private Duel.Outcome compare(Configuration incumbent, Configuration candidate, Duel duel, double level)
                 throws Exception {
             int maxPairs = duel.pairs() + 2 * rounds;
-            // the keep test looks after the first pair and after every ABBA round: its level is split over
-            // those looks (Bonferroni), so that looking early does not raise the chance of a false keep
-            double perLook = 1 - (1 - level) / (rounds + 1);
+            // the keep test looks after the first pair and after every ABBA round; each look is tested at the
+            // error rate spent since the last one (Duel.spent), so that looking early does not raise the chance
+            // of a false keep; a promising comparison continued spends only the share of its new pairs
+            double alpha = 1 - level;
+            double spent = Duel.spent(alpha, (double) duel.pairs() / maxPairs);
             for (int k = 0; k < 4 * rounds; k++) {
                 if (windows >= maxWindows) {
                     break;
@@ -417,13 +421,19 @@ public final class TuningSession {
                     boolean firstLook = duel.pairs() == 1 && pool.estimate("diff:" + objective.target())
                             .degreesOfFreedom() >= MIN_DF_FOR_SINGLE_PAIR;
                     boolean look = firstLook || duel.pairs() % 2 == 0 || last;
+                    double cumulative = last ? alpha : Duel.spent(alpha, (double) duel.pairs() / maxPairs);
+                    double perLook = 1 - Math.max(cumulative - spent, MIN_LOOK_ALPHA * alpha);
+                    if (look) {
+                        spent = cumulative;
+                    }
                     Duel.Outcome out = duel.evaluate(objective, pool, perLook, keepThreshold, last, look);
                     if (out.verdict() != Duel.Verdict.CONTINUE) {
                         return out;
                     }
                 }
             }
-            return duel.evaluate(objective, pool, perLook, keepThreshold, true, true);
+            return duel.evaluate(objective, pool, 1 - Math.max(alpha - spent, MIN_LOOK_ALPHA * alpha), keepThreshold,
+                    true, true);
         }
 
         /**
@@ -859,8 +869,9 @@ public final class TuningSession {
         /**
          * @param level one-sided confidence level of the keep test of one comparison, in [0.5, 1)
          *     (default 0.99); the comparison looks after its first pair and after every ABBA round, and
-         *     the level is split over those looks (Bonferroni), so that looking early does not raise the
-         *     chance of keeping a change that does not pay; exploration steps and design points, which
+         *     the error rate is spent over those looks in proportion to the pairs measured (each look
+         *     tested at its share, Bonferroni), so that looking early does not raise the chance of
+         *     keeping a change that does not pay; exploration steps and design points, which
          *     the model did not expect to pay, are tested at a tenth of the error rate
          */
         public Builder significance(double level) {

@@ -26,6 +26,28 @@ class StatisticsTest {
     }
 
     @Test
+    void theKeepTestSpendsItsErrorRateInProportionToThePairsMeasured() {
+        double alpha = 0.01;
+        int[] looks = {1, 2, 4, 6}; // after the first pair and after each of three ABBA rounds
+        double spent = 0;
+        double[] perLook = new double[looks.length];
+        for (int i = 0; i < looks.length; i++) {
+            double cumulative = Duel.spent(alpha, looks[i] / 6.0);
+            perLook[i] = cumulative - spent;
+            spent = cumulative;
+        }
+        assertEquals(alpha, spent, 1e-15, "the looks together spend the comparison's error rate, no more");
+        assertEquals(alpha / 6, perLook[0], 1e-15, "one pair of six spends a sixth");
+        assertTrue(perLook[0] < alpha / 4 && perLook[3] > alpha / 4,
+                "early looks are stricter and the last look looser than an even split over four looks");
+        assertEquals(0.004, Duel.spent(alpha, 0.4), 1e-15);
+        assertEquals(alpha, Duel.spent(alpha, 1.5), 1e-15, "past the last pair nothing more is spent");
+        assertEquals(0, Duel.spent(alpha, -1), 1e-15);
+        assertThrows(IllegalArgumentException.class, () -> Duel.spent(0, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> Duel.spent(alpha, Double.NaN));
+    }
+
+    @Test
     void onePairWithoutPriorHasNoBound() {
         Paired.Result r = Paired.compare(new double[] {100}, new double[] {150}, NoisePool.Estimate.NONE, true);
         assertEquals(Double.NEGATIVE_INFINITY, r.lowerBound(true, 0.95));
