@@ -34,8 +34,7 @@ import java.util.Objects;
 /**
  * The README's main example: an embedded 3-node Raft cluster is benchmarked (capacity under 64
  * closed-loop clients with its resource cost, then latency at a fixed open rate of 500 ops/s), tuned
- * live by a tuning session (throughput up, but at 500 ops/s p50 at most 10% and p99 at most 2x worse
- * than at the start),
+ * live by a tuning session (throughput up, but p50 at 500 ops/s at most 10% worse than at the start),
  * and benchmarked again with the same scenarios. The console shows progress and ends with a summary
  * to paste: capacity and latency at 500 ops/s before and after as the session verified them (start
  * and final measured again in interleaved pairs, with 95% intervals), the single benchmark runs
@@ -49,15 +48,14 @@ public final class QuickStart {
     private static final double LATENCY_RATE = 500;
     private static final int TUNING_WINDOWS = 20;
     /**
-     * Throughput up, p99 <= 300 ms and errors <= 1% in the tuning windows; at 500 ops/s p50 at most 10%
-     * worse and p99 at most 2x. The p99 of a 1 s window at 500 ops/s is its 5th-slowest request: on a
-     * shared 2-core machine one scheduler hiccup moves it 3-10x, so a 25% limit on it cannot be shown
-     * to hold in the few pairs a session has (the check takes the bound of the interval, not the point),
-     * while the median at that rate is steady to a few percent.
+     * Throughput up, p99 <= 300 ms and errors <= 1% in the tuning windows; p50 at 500 ops/s at most 10%
+     * worse. The p99 at 500 ops/s is measured and reported, but not limited: in a 1 s window it is the
+     * 5th-slowest request, and on a shared 2-core machine one scheduler hiccup moves it 3-10x, so no
+     * useful limit on it can be shown to hold (the check takes the bound of the interval, not the
+     * point) in the few pairs a session has; the median at that rate is steady to a few percent.
      */
     private static final Objective OBJECTIVE = RaftTuning.OBJECTIVE
-            .notWorseAtOperatingPoint(Metric.P50_LATENCY_MS, 0.10)
-            .notWorseAtOperatingPoint(Metric.P99_LATENCY_MS, 1.0);
+            .notWorseAtOperatingPoint(Metric.P50_LATENCY_MS, 0.10);
 
     private QuickStart() {
     }
@@ -91,8 +89,8 @@ public final class QuickStart {
             ScenarioResult latencyBefore = vernier.measure(raft, latency);
 
             out.println(String.format(Locale.ROOT, "%n== 2. Tune it live (batching knobs only): maximise throughput of 64"
-                    + " closed-loop clients, p99 <= 300 ms, errors <= 1%%,%n      at %.0f ops/s p50 at most 10%% and p99 at"
-                    + " most 2x worse than now; %d windows of 1 s, each change compared with the incumbent in alternation", LATENCY_RATE,
+                    + " closed-loop clients, p99 <= 300 ms, errors <= 1%%,%n      p50 at %.0f ops/s at most 10%% worse"
+                    + " than now; %d windows of 1 s, each change compared with the incumbent in alternation", LATENCY_RATE,
                     TUNING_WINDOWS));
             TuningReport tuning = RaftTuning.session(raft, windows, TUNING_WINDOWS, Duration.ofSeconds(1), 7,
                     LATENCY_RATE, OBJECTIVE, RaftTuning.printer(out)).run();
