@@ -9,6 +9,7 @@ import dev.vernier.api.NanoClock;
 import dev.vernier.api.Scenario;
 import dev.vernier.api.SuiteContext;
 import dev.vernier.api.tuning.Configuration;
+import dev.vernier.core.stats.Estimate;
 import dev.vernier.core.Vernier;
 import dev.vernier.core.recording.OperationRecorder;
 import dev.vernier.core.recording.Recording;
@@ -16,8 +17,6 @@ import dev.vernier.examples.raft.RaftSuite;
 import dev.vernier.optimizer.Comparison;
 import dev.vernier.optimizer.TuningReport;
 import java.time.Duration;
-import org.apache.commons.math3.distribution.TDistribution;
-import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -94,15 +93,13 @@ class RaftGainVerifiedTest {
         }
     }
 
-    /** @return the geometric mean of the pairs' ratios and its 95% interval (t on n - 1 degrees of freedom) */
+    /**
+     * @return the geometric mean of the pairs' ratios and its 95% interval: the core's Student t
+     *     interval of the log ratios (t on n - 1 degrees of freedom), taken back to ratios
+     */
     static double[] interval(double[] logs) {
-        SummaryStatistics st = new SummaryStatistics();
-        for (double l : logs) {
-            st.addValue(l);
-        }
-        double half = new TDistribution(logs.length - 1)
-                .inverseCumulativeProbability(0.975) * st.getStandardDeviation() / Math.sqrt(logs.length);
-        return new double[] {Math.exp(st.getMean()), Math.exp(st.getMean() - half), Math.exp(st.getMean() + half)};
+        Estimate e = Estimate.studentT(logs, 0.95);
+        return new double[] {Math.exp(e.mean()), Math.exp(e.lower()), Math.exp(e.upper())};
     }
 
     /**

@@ -61,7 +61,7 @@ import java.util.function.Supplier;
  *         .objective(Objective.maximize(Metric.THROUGHPUT).atMost(Metric.P99_LATENCY_MS, 50))
  *         .operatingPoint(VernierMeasurer.throughput(vernier, suite, 2_000, Duration.ofSeconds(2)))
  *         .maxWindows(40).seed(7).build().run();
- * System.out.println(r.throughputGainLine());
+ * log.info(r.throughputGainLine());
  * }</pre>
  */
 public final class TuningSession {
