@@ -26,7 +26,7 @@ import java.util.Random;
  * of the session's confidence.
  *
  * <p>Usage: {@code java -cp sdk-benchmarks/target/benchmarks.jar dev.vernier.benchmarks.tuning.TunerComparison
- * [--seeds 20] [--python /usr/bin/python3] [--block 1] [--systems cliff,flat knob] [--session-only] [--no-optuna]
+ * [--seeds 20] [--first-seed 1] [--python /usr/bin/python3] [--block 1] [--systems cliff,flat knob] [--session-only] [--no-optuna]
  * [--calibrate] [--trace]}; {@code --block} is the session's block length in quarter windows (default 1).
  */
 public final class TunerComparison {
@@ -61,7 +61,7 @@ public final class TunerComparison {
         int block = Integer.parseInt(opt.getOrDefault("block", "1"));
         String python = opt.getOrDefault("python", "/usr/bin/python3");
         boolean calibrate = opt.containsKey("calibrate");
-        long firstSeed = calibrate ? 1000 : 1;
+        long firstSeed = Long.parseLong(opt.getOrDefault("first-seed", calibrate ? "1000" : "1"));
         List<SimulatedSystem> systems = new ArrayList<>();
         for (SimulatedSystem s : Systems.all()) {
             if (!opt.containsKey("systems") || Arrays.asList(opt.get("systems").split(",")).contains(s.name())) {
