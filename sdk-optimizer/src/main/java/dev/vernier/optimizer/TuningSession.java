@@ -133,7 +133,7 @@ public final class TuningSession {
         this.settle = b.settle;
         this.clock = b.clock;
         long s = b.seed;
-        this.surrogate = b.surrogate != null ? b.surrogate : () -> new RandomForestSurrogate(100, s);
+        this.surrogate = b.surrogate != null ? b.surrogate : GaussianProcessSurrogate::new;
         this.shutdownHook = b.shutdownHook;
         this.name = b.name;
         this.listeners = List.copyOf(b.listeners);

@@ -1,0 +1,239 @@
+package dev.vernier.optimizer;
+
+import dev.vernier.core.stats.Stats;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.linear.MatrixUtils;
+import org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.RealVector;
+import org.apache.commons.math3.optim.InitialGuess;
+import org.apache.commons.math3.optim.MaxEval;
+import org.apache.commons.math3.optim.SimpleBounds;
+import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
+import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
+import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
+import org.apache.commons.math3.exception.TooManyEvaluationsException;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A Gaussian-process surrogate: Matérn 5/2 kernel with one length scale per parameter (automatic
+ * relevance determination), a noise term and a constant mean, the posterior computed exactly with a
+ * Cholesky factorisation (Commons Math). The predicted standard deviation is the posterior's of the
+ * noise-free value, including the uncertainty of the estimated mean.
+ *
+ * <p>Hyper-parameters (the length scales and the noise-to-signal variance ratio) maximise the
+ * marginal likelihood, with the signal variance and the mean profiled out, plus a log-normal prior
+ * on each length scale (median {@value #PRIOR_LENGTH} unit-cube widths) that keeps a handful of
+ * points from claiming a wiggle; a parameter that does not matter gets a long length scale, so
+ * that the model does not spend its points on it. The search starts from the best isotropic point
+ * of a small grid and refines with BOBYQA (Commons Math), within [{@value #MIN_LENGTH},
+ * {@value #MAX_LENGTH}] per length scale. Away from the data the prediction returns to the mean
+ * with the signal's uncertainty: it does not extrapolate a slope to the bounds.
+ *
+ * <p>With fewer than {@value #MIN_POINTS} points, or values all equal, it predicts the mean of the
+ * data with the spread of the data as uncertainty. Deterministic. Not thread-safe.
+ */
+public final class GaussianProcessSurrogate implements SurrogateModel {
+
+    /** Fewest points for which the process is fitted. */
+    public static final int MIN_POINTS = 3;
+    static final double MIN_LENGTH = 0.05;
+    static final double MAX_LENGTH = 20;
+    static final double PRIOR_LENGTH = 0.5;
+    /** Standard deviation of the length scales' log-normal prior. */
+    private static final double PRIOR_LOG_SD = 1.0;
+    private static final double MIN_NOISE = 1e-4;
+    private static final double MAX_NOISE = 1;
+    private static final double[] GRID_LENGTH = {0.15, 0.4, 1.0, 3.0};
+    private static final double[] GRID_NOISE = {0.01, 0.1, 0.5};
+    private static final double SQRT5 = Math.sqrt(5);
+
+    private double fallbackMean = Double.NaN;
+    private double fallbackStd;
+    private double yMean;
+    private double yScale;
+    private double[][] x;
+    private double[] lengths;
+    private Posterior posterior;
+
+    @Override
+    public void fit(List<double[]> points, double[] y) {
+        if (points.size() != y.length || points.isEmpty()) {
+            throw new IllegalArgumentException("x and y must be non-empty and of equal length, but were "
+                    + points.size() + " and " + y.length);
+        }
+        double mean = Stats.mean(y);
+        double var = Stats.variance(y);
+        fallbackMean = mean;
+        fallbackStd = y.length > 1 ? Math.sqrt(var) : Math.abs(mean);
+        posterior = null;
+        if (points.size() < MIN_POINTS || !(var > 0)) {
+            return;
+        }
+        int n = points.size();
+        int d = points.get(0).length;
+        x = points.toArray(new double[0][]);
+        yMean = mean;
+        yScale = Math.sqrt(var);
+        double[] z = new double[n];
+        for (int i = 0; i < n; i++) {
+            z[i] = (y[i] - yMean) / yScale;
+        }
+        double[] start = null;
+        double startValue = Double.NEGATIVE_INFINITY;
+        for (double l : GRID_LENGTH) {
+            for (double g : GRID_NOISE) {
+                double[] theta = new double[d + 1];
+                Arrays.fill(theta, 0, d, Math.log(l));
+                theta[d] = Math.log(g);
+                double v = objective(theta, z);
+                if (v > startValue) {
+                    startValue = v;
+                    start = theta;
+                }
+            }
+        }
+        double[] best = start;
+        double[] lo = new double[d + 1];
+        double[] hi = new double[d + 1];
+        Arrays.fill(lo, 0, d, Math.log(MIN_LENGTH));
+        Arrays.fill(hi, 0, d, Math.log(MAX_LENGTH));
+        lo[d] = Math.log(MIN_NOISE);
+        hi[d] = Math.log(MAX_NOISE);
+        try {
+            BOBYQAOptimizer opt = new BOBYQAOptimizer(2 * (d + 1) + 1, 0.5, 1e-2);
+            double[] refined = opt.optimize(new MaxEval(15 * (d + 1)), new ObjectiveFunction(t -> objective(t, z)),
+                    GoalType.MAXIMIZE, new InitialGuess(start), new SimpleBounds(lo, hi)).getPoint();
+            if (objective(refined, z) > startValue) {
+                best = refined;
+            }
+        } catch (TooManyEvaluationsException e) {
+            // keep the grid's best
+        }
+        lengths = new double[d];
+        for (int j = 0; j < d; j++) {
+            lengths[j] = Math.exp(best[j]);
+        }
+        posterior = posterior(lengths, Math.exp(best[d]), z);
+    }
+
+    @Override
+    public Prediction predict(double[] at) {
+        if (Double.isNaN(fallbackMean)) {
+            throw new IllegalStateException("the surrogate is not fitted");
+        }
+        if (posterior == null) {
+            return new Prediction(fallbackMean, fallbackStd);
+        }
+        Posterior p = posterior;
+        int n = x.length;
+        double[] r = new double[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = kernel(at, x[i], lengths);
+        }
+        double m = p.mean;
+        double oneR = 0;
+        for (int i = 0; i < n; i++) {
+            m += r[i] * p.alpha[i];
+            oneR += r[i] * p.invOne[i];
+        }
+        RealVector v = new ArrayRealVector(r, false);
+        MatrixUtils.solveLowerTriangularSystem(p.lower, v);
+        double u = 1 - oneR;
+        double var = 1 - v.dotProduct(v) + u * u / p.oneInvOne;
+        return new Prediction(yMean + yScale * m, yScale * Math.sqrt(p.signal * Math.max(var, 1e-12)));
+    }
+
+    /** @return the fitted length scales (unit-cube widths), null before a process is fitted; for tests */
+    double[] lengthScales() {
+        return posterior == null ? null : lengths.clone();
+    }
+
+    /** Matérn 5/2 correlation of two points with per-coordinate length scales. */
+    static double kernel(double[] a, double[] b, double[] lengths) {
+        double s = 0;
+        for (int j = 0; j < a.length; j++) {
+            double t = (a[j] - b[j]) / lengths[j];
+            s += t * t;
+        }
+        double r = SQRT5 * Math.sqrt(s);
+        return (1 + r + r * r / 3) * Math.exp(-r);
+    }
+
+    /** Profiled log marginal likelihood plus the length scales' log prior, at log length scales and log noise ratio. */
+    private double objective(double[] theta, double[] z) {
+        int d = theta.length - 1;
+        double[] l = new double[d];
+        double prior = 0;
+        for (int j = 0; j < d; j++) {
+            l[j] = Math.exp(theta[j]);
+            double t = (theta[j] - Math.log(PRIOR_LENGTH)) / PRIOR_LOG_SD;
+            prior -= 0.5 * t * t;
+        }
+        Posterior p = posterior(l, Math.exp(theta[d]), z);
+        if (p == null) {
+            return -1e10;
+        }
+        int n = z.length;
+        return -0.5 * n * Math.log(p.signal) - 0.5 * p.logDet + prior;
+    }
+
+    /** The posterior at given hyper-parameters, or null when the correlation matrix is not positive definite. */
+    private Posterior posterior(double[] l, double noise, double[] z) {
+        int n = z.length;
+        double[][] a = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            a[i][i] = 1 + noise;
+            for (int k = 0; k < i; k++) {
+                double c = kernel(x[i], x[k], l);
+                a[i][k] = c;
+                a[k][i] = c;
+            }
+        }
+        CholeskyDecomposition chol;
+        try {
+            chol = new CholeskyDecomposition(MatrixUtils.createRealMatrix(a));
+        } catch (NonPositiveDefiniteMatrixException e) {
+            return null;
+        }
+        double[] one = new double[n];
+        Arrays.fill(one, 1);
+        double[] invOne = chol.getSolver().solve(new ArrayRealVector(one, false)).toArray();
+        double[] invZ = chol.getSolver().solve(new ArrayRealVector(z, false)).toArray();
+        double oneInvOne = 0;
+        double oneInvZ = 0;
+        for (int i = 0; i < n; i++) {
+            oneInvOne += invOne[i];
+            oneInvZ += invZ[i];
+        }
+        double mean = oneInvZ / oneInvOne;
+        double[] alpha = new double[n];
+        double quad = 0;
+        for (int i = 0; i < n; i++) {
+            alpha[i] = invZ[i] - mean * invOne[i];
+            quad += (z[i] - mean) * alpha[i];
+        }
+        RealMatrix lower = chol.getL();
+        double logDet = 0;
+        for (int i = 0; i < n; i++) {
+            logDet += 2 * Math.log(lower.getEntry(i, i));
+        }
+        return new Posterior(lower, alpha, invOne, oneInvOne, mean, Math.max(quad / n, 1e-12), logDet);
+    }
+
+    /**
+     * @param lower Cholesky factor of the correlation matrix with noise
+     * @param alpha its inverse times the centred data
+     * @param invOne its inverse times a vector of ones
+     * @param oneInvOne the sum of {@code invOne}
+     * @param mean the generalised least-squares mean (standardised scale)
+     * @param signal the profiled signal variance (standardised scale)
+     * @param logDet the log determinant of the correlation matrix with noise
+     */
+    private record Posterior(RealMatrix lower, double[] alpha, double[] invOne, double oneInvOne, double mean,
+                             double signal, double logDet) {
+    }
+}
