@@ -44,7 +44,7 @@ public final class Calibration {
     }
 
     /** Intercept first, then one coefficient per feature of {@link Features#vector()}. */
-    private static final double[] FITTED = {2.0808, 0.4249, -0.8784, 0.0462, -1.4665, 1.0005, -1.4387};
+    private static final double[] FITTED = {-0.8578, 0.9382, 2.0332, 0.5138, -0.2058, 3.9687, 1.0772};
 
     /** The fitted map. */
     public static final Calibration DEFAULT = new Calibration(FITTED);
