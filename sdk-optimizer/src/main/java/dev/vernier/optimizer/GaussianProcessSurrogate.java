@@ -47,8 +47,13 @@ public final class GaussianProcessSurrogate implements SurrogateModel {
     private static final double PRIOR_LOG_SD = 1.0;
     private static final double MIN_NOISE = 1e-4;
     private static final double MAX_NOISE = 1;
-    private static final double[] GRID_LENGTH = {0.15, 0.4, 1.0, 3.0};
-    private static final double[] GRID_NOISE = {0.01, 0.1, 0.5};
+    private static final double MIN_LINEAR = 1e-3;
+    private static final double MAX_LINEAR = 10;
+    private static final double PRIOR_LINEAR = 0.1;
+    private static final int EVALUATIONS_PER_PARAMETER = 15;
+    private static final double[] GRID_LENGTH = {0.15, 0.5, 1.5};
+    private static final double[] GRID_NOISE = {0.02, 0.2};
+    private static final double[] GRID_LINEAR = {0.01, 0.3};
     private static final double SQRT5 = Math.sqrt(5);
 
     private double fallbackMean = Double.NaN;
@@ -57,6 +62,7 @@ public final class GaussianProcessSurrogate implements SurrogateModel {
     private double yScale;
     private double[][] x;
     private double[] lengths;
+    private double linear;
     private Posterior posterior;
 
     @Override
@@ -86,27 +92,33 @@ public final class GaussianProcessSurrogate implements SurrogateModel {
         double startValue = Double.NEGATIVE_INFINITY;
         for (double l : GRID_LENGTH) {
             for (double g : GRID_NOISE) {
-                double[] theta = new double[d + 1];
-                Arrays.fill(theta, 0, d, Math.log(l));
-                theta[d] = Math.log(g);
-                double v = objective(theta, z);
-                if (v > startValue) {
-                    startValue = v;
-                    start = theta;
+                for (double c : GRID_LINEAR) {
+                    double[] theta = new double[d + 2];
+                    Arrays.fill(theta, 0, d, Math.log(l));
+                    theta[d] = Math.log(g);
+                    theta[d + 1] = Math.log(c);
+                    double v = objective(theta, z);
+                    if (v > startValue) {
+                        startValue = v;
+                        start = theta;
+                    }
                 }
             }
         }
         double[] best = start;
-        double[] lo = new double[d + 1];
-        double[] hi = new double[d + 1];
+        double[] lo = new double[d + 2];
+        double[] hi = new double[d + 2];
         Arrays.fill(lo, 0, d, Math.log(MIN_LENGTH));
         Arrays.fill(hi, 0, d, Math.log(MAX_LENGTH));
         lo[d] = Math.log(MIN_NOISE);
         hi[d] = Math.log(MAX_NOISE);
+        lo[d + 1] = Math.log(MIN_LINEAR);
+        hi[d + 1] = Math.log(MAX_LINEAR);
         try {
-            BOBYQAOptimizer opt = new BOBYQAOptimizer(2 * (d + 1) + 1, 0.5, 1e-2);
-            double[] refined = opt.optimize(new MaxEval(15 * (d + 1)), new ObjectiveFunction(t -> objective(t, z)),
-                    GoalType.MAXIMIZE, new InitialGuess(start), new SimpleBounds(lo, hi)).getPoint();
+            BOBYQAOptimizer opt = new BOBYQAOptimizer(2 * (d + 2) + 1, 0.5, 1e-2);
+            double[] refined = opt.optimize(new MaxEval(EVALUATIONS_PER_PARAMETER * (d + 2)),
+                    new ObjectiveFunction(t -> objective(t, z)), GoalType.MAXIMIZE, new InitialGuess(start),
+                    new SimpleBounds(lo, hi)).getPoint();
             if (objective(refined, z) > startValue) {
                 best = refined;
             }
@@ -117,7 +129,8 @@ public final class GaussianProcessSurrogate implements SurrogateModel {
         for (int j = 0; j < d; j++) {
             lengths[j] = Math.exp(best[j]);
         }
-        posterior = posterior(lengths, Math.exp(best[d]), z);
+        linear = Math.exp(best[d + 1]);
+        posterior = posterior(lengths, Math.exp(best[d]), linear, z);
     }
 
     @Override
@@ -132,7 +145,7 @@ public final class GaussianProcessSurrogate implements SurrogateModel {
         int n = x.length;
         double[] r = new double[n];
         for (int i = 0; i < n; i++) {
-            r[i] = kernel(at, x[i], lengths);
+            r[i] = kernel(at, x[i], lengths, linear);
         }
         double m = p.mean;
         double oneR = 0;
@@ -143,7 +156,7 @@ public final class GaussianProcessSurrogate implements SurrogateModel {
         RealVector v = new ArrayRealVector(r, false);
         MatrixUtils.solveLowerTriangularSystem(p.lower, v);
         double u = 1 - oneR;
-        double var = 1 - v.dotProduct(v) + u * u / p.oneInvOne;
+        double var = kernel(at, at, lengths, linear) - v.dotProduct(v) + u * u / p.oneInvOne;
         return new Prediction(yMean + yScale * m, yScale * Math.sqrt(p.signal * Math.max(var, 1e-12)));
     }
 
@@ -152,20 +165,25 @@ public final class GaussianProcessSurrogate implements SurrogateModel {
         return posterior == null ? null : lengths.clone();
     }
 
-    /** Matérn 5/2 correlation of two points with per-coordinate length scales. */
-    static double kernel(double[] a, double[] b, double[] lengths) {
+    /**
+     * Matérn 5/2 correlation of two points plus {@code linear} times the dot product of their offsets
+     * from the centre of the cube, each coordinate divided by its length scale.
+     */
+    static double kernel(double[] a, double[] b, double[] lengths, double linear) {
         double s = 0;
+        double dot = 0;
         for (int j = 0; j < a.length; j++) {
             double t = (a[j] - b[j]) / lengths[j];
             s += t * t;
+            dot += (a[j] - 0.5) * (b[j] - 0.5) / (lengths[j] * lengths[j]);
         }
         double r = SQRT5 * Math.sqrt(s);
-        return (1 + r + r * r / 3) * Math.exp(-r);
+        return (1 + r + r * r / 3) * Math.exp(-r) + linear * dot;
     }
 
     /** Profiled log marginal likelihood plus the length scales' log prior, at log length scales and log noise ratio. */
     private double objective(double[] theta, double[] z) {
-        int d = theta.length - 1;
+        int d = theta.length - 2;
         double[] l = new double[d];
         double prior = 0;
         for (int j = 0; j < d; j++) {
@@ -173,7 +191,9 @@ public final class GaussianProcessSurrogate implements SurrogateModel {
             double t = (theta[j] - Math.log(PRIOR_LENGTH)) / PRIOR_LOG_SD;
             prior -= 0.5 * t * t;
         }
-        Posterior p = posterior(l, Math.exp(theta[d]), z);
+        double t = (theta[d + 1] - Math.log(PRIOR_LINEAR)) / PRIOR_LOG_SD;
+        prior -= 0.5 * t * t;
+        Posterior p = posterior(l, Math.exp(theta[d]), Math.exp(theta[d + 1]), z);
         if (p == null) {
             return -1e10;
         }
@@ -182,13 +202,13 @@ public final class GaussianProcessSurrogate implements SurrogateModel {
     }
 
     /** The posterior at given hyper-parameters, or null when the correlation matrix is not positive definite. */
-    private Posterior posterior(double[] l, double noise, double[] z) {
+    private Posterior posterior(double[] l, double noise, double linear, double[] z) {
         int n = z.length;
         double[][] a = new double[n][n];
         for (int i = 0; i < n; i++) {
-            a[i][i] = 1 + noise;
+            a[i][i] = kernel(x[i], x[i], l, linear) + noise;
             for (int k = 0; k < i; k++) {
-                double c = kernel(x[i], x[k], l);
+                double c = kernel(x[i], x[k], l, linear);
                 a[i][k] = c;
                 a[k][i] = c;
             }
