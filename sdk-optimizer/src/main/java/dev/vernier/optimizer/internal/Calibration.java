@@ -44,7 +44,7 @@ public final class Calibration {
     }
 
     /** Intercept first, then one coefficient per feature of {@link Features#vector()}. */
-    private static final double[] FITTED = {-0.8578, 0.9382, 2.0332, 0.5138, -0.2058, 3.9687, 1.0772};
+    private static final double[] FITTED = {1.6520, 1.1920, 0.8782, 0.0866, -1.1139, 1.6758, -1.0627};
 
     /** The fitted map. */
     public static final Calibration DEFAULT = new Calibration(FITTED);
