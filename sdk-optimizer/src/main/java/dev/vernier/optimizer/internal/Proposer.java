@@ -222,8 +222,9 @@ public final class Proposer {
             double conf = calibration.apply(f);
             boolean confident = conf >= settings.confidence();
             double acquisition = Surrogates.expectedImprovement(s.objective(), threshold) * s.safe();
-            if (bestCfg == null || (confident && !bestConfident)
-                    || (confident == bestConfident && acquisition > bestScore)) {
+            boolean eiOnly = Boolean.getBoolean("vernier.exp.eionly");
+            if (bestCfg == null || (!eiOnly && confident && !bestConfident)
+                    || ((eiOnly || confident == bestConfident) && acquisition > bestScore)) {
                 bestCfg = e.getKey();
                 best = s;
                 bestFeatures = f;
