@@ -362,6 +362,9 @@ public final class TuningSession {
                         "the trust region shrank below %.3f after %d reverted proposals in a row", trust.minimum(),
                         trust.failuresInARow()));
             }
+            // proposals aim inside the limits by the margin the keep rule will ask of a full comparison
+            proposer.constraintMargins(objective.constraints().stream()
+                    .mapToDouble(c -> Duel.constraintMargin(c.metric(), pool, 2 * rounds)).toArray());
             Proposal p = proposer.next(lastGood, incumbentObs, incumbentLevel, trust.radius());
             if (p == null) {
                 return end(TuningReport.Outcome.CONVERGED, String.format(Locale.ROOT,

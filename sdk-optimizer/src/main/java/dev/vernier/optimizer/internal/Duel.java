@@ -346,6 +346,33 @@ public final class Duel {
     }
 
     /**
+     * The margin for noise the keep rule will put on a constraint's metric when a candidate has
+     * {@code blocks} blocks: the half-width of its one-sided bound at {@link #CONSTRAINT_LEVEL} with
+     * the block-to-block noise the session has pooled so far (the candidate's own spread, which the
+     * rule adds, is not known before it is measured). On the scale the rule bounds the metric on:
+     * logarithmic for a metric with relative noise (a candidate must measure at most
+     * {@code limit * exp(-margin)} on average to respect an at-most limit), absolute for shares
+     * such as error rates.
+     *
+     * @param m the constrained metric
+     * @param pool the session's pooled noise (key {@code rep:<metric>} is used)
+     * @param blocks the candidate's blocks when its comparison runs to the end, at least 1
+     * @return the margin, at least 0; 0 while the pool knows nothing of the metric's noise
+     */
+    public static double constraintMargin(Metric m, NoisePool pool, int blocks) {
+        if (blocks < 1) {
+            throw new IllegalArgumentException("blocks must be at least 1, but was " + blocks);
+        }
+        NoisePool.Estimate prior = pool.estimate("rep:" + m);
+        if (prior.degreesOfFreedom() <= 0) {
+            return 0;
+        }
+        double half = Paired.quantile(prior.degreesOfFreedom() + blocks - 1, CONSTRAINT_LEVEL)
+                * Math.sqrt(prior.variance() / blocks);
+        return Double.isFinite(half) ? half : 0;
+    }
+
+    /**
      * @return mean, lower and upper one-sided bounds at {@code level} of a metric over the candidate's
      *     blocks, with the block-to-block noise pooled over the session (key {@code rep:<metric>})
      *     moderated with these blocks' own spread

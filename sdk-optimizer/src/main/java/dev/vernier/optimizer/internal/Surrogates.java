@@ -79,6 +79,8 @@ public final class Surrogates {
     private final List<SurrogateModel> constraintModels = new ArrayList<>();
     /** Per constraint, whether its model was fitted on the logarithm of the metric over its limit. */
     private boolean[] constraintLog = new boolean[0];
+    /** Per constraint, the margin for noise a candidate must respect its limit by (see {@link #margins}). */
+    private double[] margins;
     private List<Point> fitted = List.of();
     /** Categorical values blamed for collapses: {coordinate, unit value} pairs. */
     private List<double[]> blamed = List.of();
@@ -101,6 +103,30 @@ public final class Surrogates {
         this.factory = factory;
         this.constraints = List.copyOf(constraints);
         this.numeric = numeric == null ? null : numeric.clone();
+        this.margins = new double[constraints.size()];
+    }
+
+    /**
+     * Sets the margins for noise by which a candidate must respect each limit to be kept, so that
+     * the probability of feasibility in {@link #score} is the probability of passing the keep rule's
+     * constraint check rather than of lying just inside the limit, where the check cannot show it
+     * and a comparison ends reverted after all its blocks.
+     *
+     * @param margins per constraint, in order: on the log scale for a metric with relative noise, in
+     *     the metric's unit for others (as {@link Duel#constraintMargin}); each at least 0
+     */
+    public void margins(double[] margins) {
+        if (margins.length != constraints.size()) {
+            throw new IllegalArgumentException("margins must have one value per constraint (" + constraints.size()
+                    + "), but had " + margins.length);
+        }
+        for (double m : margins) {
+            if (!(m >= 0) || Double.isInfinite(m)) {
+                throw new IllegalArgumentException("margins must be finite and at least 0, but were "
+                        + java.util.Arrays.toString(margins));
+            }
+        }
+        this.margins = margins.clone();
     }
 
     /**
@@ -175,9 +201,12 @@ public final class Surrogates {
             }
             Prediction c = m.predict(x);
             double sd = Math.sqrt(c.stdDev() * c.stdDev() + CONSTRAINT_FLOOR * CONSTRAINT_FLOOR);
-            double z = ((constraintLog[k] ? 0 : 1) - c.mean()) / sd;
-            feasible *= constraints.get(k).kind() == Objective.Constraint.Kind.AT_MOST
-                    ? NORMAL.cumulativeProbability(z) : NORMAL.cumulativeProbability(-z);
+            Objective.Constraint con = constraints.get(k);
+            boolean atMost = con.kind() == Objective.Constraint.Kind.AT_MOST;
+            double margin = constraintLog[k] ? margins[k] : Paired.logScale(con.metric())
+                    ? Math.expm1(margins[k]) : margins[k] / (Math.abs(con.limit()) > 1e-12 ? Math.abs(con.limit()) : 1);
+            double z = ((constraintLog[k] ? 0 : 1) + (atMost ? -margin : margin) - c.mean()) / sd;
+            feasible *= atMost ? NORMAL.cumulativeProbability(z) : NORMAL.cumulativeProbability(-z);
         }
         return new Score(p, feasible, pastACliff(x) ? 0 : 1);
     }
