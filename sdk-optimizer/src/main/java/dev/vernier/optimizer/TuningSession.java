@@ -429,14 +429,16 @@ public final class TuningSession {
                     if (look) {
                         spent = cumulative;
                     }
-                    Duel.Outcome out = duel.evaluate(objective, pool, perLook, keepThreshold, last, look);
+                    // the pairs it can still reach within the budget, for the constraints' futility stop
+                    int most = Math.min(maxPairs, duel.pairs() + (maxWindows - windows) / 2);
+                    Duel.Outcome out = duel.evaluate(objective, pool, perLook, keepThreshold, last, look, most);
                     if (out.verdict() != Duel.Verdict.CONTINUE) {
                         return out;
                     }
                 }
             }
             return duel.evaluate(objective, pool, 1 - Math.max(alpha - spent, MIN_LOOK_ALPHA * alpha), keepThreshold,
-                    true, true);
+                    true, true, maxPairs);
         }
 
         /**

@@ -264,10 +264,12 @@ public final class Duel {
      * @param threshold smallest relative gain kept (0.05 = 5%)
      * @param last whether no more blocks will be measured (an open question then reverts)
      * @param look whether this is one of the looks the keep test is allowed (else only reverts are decided)
+     * @param mostPairs the pairs this comparison will have when it runs to its end (the constraints'
+     *     futility stop projects their margins for noise to it)
      * @return the outcome
      */
     public Outcome evaluate(Objective objective, NoisePool pool, double significance, double threshold, boolean last,
-                            boolean look) {
+                            boolean look, int mostPairs) {
         Comparison cmp = compare(objective.target(), pool, 2 * significance - 1);
         if (cmp == null) {
             return new Outcome(Verdict.REVERT, null, false, "no complete pair of blocks; reverted");
@@ -299,12 +301,21 @@ public final class Duel {
                     + "; reverted");
         }
         boolean single = cmp.pairs() == 1;
+        boolean referenceBroken = referenceBroken(objective, pool);
         if (!uncertain.isEmpty()) {
-            return last ? new Outcome(Verdict.REVERT_CONSTRAINT, cmp, false, "not shown to respect "
-                    + String.join(", ", uncertain) + " with a margin for noise; " + gain + "; reverted")
-                    : new Outcome(Verdict.CONTINUE, cmp, false, "constraint uncertain");
+            if (last) {
+                return new Outcome(Verdict.REVERT_CONSTRAINT, cmp, false, "not shown to respect "
+                        + String.join(", ", uncertain) + " with a margin for noise; " + gain + "; reverted");
+            }
+            String hopeless = cannotShow(objective, pool, mostPairs);
+            if (hopeless != null) {
+                return new Outcome(Verdict.REVERT_CONSTRAINT, cmp, false, "cannot be shown to respect " + hopeless
+                        + String.format(Locale.ROOT, " within %d pairs; ", mostPairs) + gain + "; reverted");
+            }
+            Outcome futile = referenceBroken ? null : futility(objective, pool, threshold, cmp, gain);
+            return futile != null ? futile : new Outcome(Verdict.CONTINUE, cmp, false, "constraint uncertain");
         }
-        if (referenceBroken(objective, pool)) {
+        if (referenceBroken) {
             return single && !last ? new Outcome(Verdict.CONTINUE, cmp, false, "open")
                     : new Outcome(Verdict.KEEP, cmp, false, "respects the constraints the incumbent broke; " + gain);
         }
@@ -314,12 +325,9 @@ public final class Duel {
             return new Outcome(Verdict.KEEP, cmp, false, gain + ": significant and at least "
                     + String.format(Locale.ROOT, "%.1f%%", 100 * threshold));
         }
-        Paired.Result r = paired(objective.target(), pool, "diff:");
-        double upper = r.upperBound(objective.maximize(), FUTILITY);
-        if (upper < threshold) {
-            return new Outcome(Verdict.REVERT, cmp, false, gain + String.format(Locale.ROOT,
-                    ": cannot reach %.1f%% (%.0f%% upper bound %+.1f%%); reverted", 100 * threshold, 100 * FUTILITY,
-                    100 * upper));
+        Outcome futile = futility(objective, pool, threshold, cmp, gain);
+        if (futile != null) {
+            return futile;
         }
         if (!last) {
             return new Outcome(Verdict.CONTINUE, cmp, false, gain + ": open");
@@ -327,6 +335,48 @@ public final class Duel {
         return new Outcome(Verdict.REVERT, cmp, false, gain + ": not significant at least "
                 + String.format(Locale.ROOT, "%.1f%%", 100 * threshold) + "; reverted"
                 + (promising(objective, pool, threshold) ? " (promising: may be compared again, its pairs count)" : ""));
+    }
+
+    /** @return a revert when the gain cannot reach the threshold even at its {@value #FUTILITY} upper bound, else null */
+    private Outcome futility(Objective objective, NoisePool pool, double threshold, Comparison cmp, String gain) {
+        Paired.Result r = paired(objective.target(), pool, "diff:");
+        double upper = r.upperBound(objective.maximize(), FUTILITY);
+        if (upper < threshold) {
+            return new Outcome(Verdict.REVERT, cmp, false, gain + String.format(Locale.ROOT,
+                    ": cannot reach %.1f%% (%.0f%% upper bound %+.1f%%); reverted", 100 * threshold, 100 * FUTILITY,
+                    100 * upper));
+        }
+        return null;
+    }
+
+    /**
+     * The futility stop of a constraint: a candidate whose metric, even at the favourable end of its
+     * {@value #FUTILITY} interval, would still be too close to the limit for the margin for noise the
+     * rule asks after {@code mostPairs} pairs ({@link #constraintMargin}) cannot be shown to respect
+     * it in this comparison; measuring it further spends blocks on a foregone revert. It only ever
+     * ends a comparison reverted, so it cannot make a false keep.
+     *
+     * @return the constraint and its projection in words, or null when every uncertain constraint can still be shown
+     */
+    private String cannotShow(Objective objective, NoisePool pool, int mostPairs) {
+        for (Objective.Constraint c : objective.constraints()) {
+            double[] v = values(c.metric(), true);
+            if (v == null || v.length >= mostPairs) {
+                continue;
+            }
+            double[] mb = meanAndBounds(c.metric(), v, pool, FUTILITY);
+            boolean atMost = c.kind() == Objective.Constraint.Kind.AT_MOST;
+            double favourable = atMost ? mb[1] : mb[2];
+            double margin = constraintMargin(c.metric(), pool, mostPairs);
+            double sign = atMost ? 1 : -1;
+            double projected = Paired.logScale(c.metric()) ? favourable * Math.exp(sign * margin)
+                    : favourable + sign * margin;
+            if (Double.isFinite(projected) && !c.isSatisfiedBy(projected)) {
+                return String.format(Locale.ROOT, "%s: %.4g (%.0f%% bound %.4g, margin for noise after %d pairs"
+                        + " to %.4g)", c, mb[0], 100 * FUTILITY, favourable, mostPairs, projected);
+            }
+        }
+        return null;
     }
 
     /** One-sided level at which a reverted comparison must still clear the threshold to be worth more pairs later. */
