@@ -558,14 +558,17 @@ public final class TuningSession {
                 incumbentLevel = level;
                 trust.success();
             } else {
-                decision = out.verdict() == Duel.Verdict.REVERT_CONSTRAINT ? Decision.REVERT_CONSTRAINT : Decision.REVERT;
+                decision = out.verdict() == Duel.Verdict.REVERT_CONSTRAINT || out.verdict() == Duel.Verdict.REVERT_UNSHOWN
+                        ? Decision.REVERT_CONSTRAINT : Decision.REVERT;
                 if (!incumbent.equals(inForce)) {
                     apply(incumbent);
                 }
                 if (!duel.referenceBlocks().isEmpty()) {
                     incumbentObs = Observations.of(incumbent, duel.referenceBlocks(), objective);
                 }
-                trust.failure(decision == Decision.REVERT_CONSTRAINT);
+                // a constraint shown broken shrinks the region faster; a candidate only too close to a limit to be shown
+                // is near the boundary, where the best feasible point of a constrained objective usually lies
+                trust.failure(out.verdict() == Duel.Verdict.REVERT_CONSTRAINT);
             }
             String why = (p.source() == Proposal.Source.INITIAL_DESIGN
                     ? "initial design point, applied regardless of confidence; " + out.reason() : out.reason())

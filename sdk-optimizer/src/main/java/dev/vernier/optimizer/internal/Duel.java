@@ -54,8 +54,12 @@ public final class Duel {
         return alpha * Math.min(1, Math.max(0, t));
     }
 
-    /** What the rule says about the blocks so far. */
-    public enum Verdict { KEEP, REVERT, REVERT_CONSTRAINT, CONTINUE }
+    /**
+     * What the rule says about the blocks so far: {@code REVERT_CONSTRAINT} when a constraint is shown
+     * to break (or a limit at the operating point), {@code REVERT_UNSHOWN} when a constraint could not
+     * be shown to hold with its margin for noise: a candidate near the limit, on either side of it.
+     */
+    public enum Verdict { KEEP, REVERT, REVERT_CONSTRAINT, REVERT_UNSHOWN, CONTINUE }
 
     /**
      * A verdict with its comparison of the target metric and the reason in words.
@@ -304,12 +308,12 @@ public final class Duel {
         boolean referenceBroken = referenceBroken(objective, pool);
         if (!uncertain.isEmpty()) {
             if (last) {
-                return new Outcome(Verdict.REVERT_CONSTRAINT, cmp, false, "not shown to respect "
+                return new Outcome(Verdict.REVERT_UNSHOWN, cmp, false, "not shown to respect "
                         + String.join(", ", uncertain) + " with a margin for noise; " + gain + "; reverted");
             }
             String hopeless = cannotShow(objective, pool, mostPairs);
             if (hopeless != null) {
-                return new Outcome(Verdict.REVERT_CONSTRAINT, cmp, false, "cannot be shown to respect " + hopeless
+                return new Outcome(Verdict.REVERT_UNSHOWN, cmp, false, "cannot be shown to respect " + hopeless
                         + String.format(Locale.ROOT, " within %d pairs; ", mostPairs) + gain + "; reverted");
             }
             Outcome futile = referenceBroken ? null : futility(objective, pool, threshold, cmp, gain);
