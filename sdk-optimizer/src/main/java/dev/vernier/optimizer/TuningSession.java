@@ -362,6 +362,9 @@ public final class TuningSession {
                         "the trust region shrank below %.3f after %d reverted proposals in a row", trust.minimum(),
                         trust.failuresInARow()));
             }
+            // proposals aim inside the limits by the margin the keep rule will ask of a full comparison
+            proposer.constraintMargins(objective.constraints().stream()
+                    .mapToDouble(c -> Duel.constraintMargin(c.metric(), pool, 2 * rounds)).toArray());
             Proposal p = proposer.next(lastGood, incumbentObs, incumbentLevel, trust.radius());
             if (p == null) {
                 return end(TuningReport.Outcome.CONVERGED, String.format(Locale.ROOT,
@@ -426,14 +429,16 @@ public final class TuningSession {
                     if (look) {
                         spent = cumulative;
                     }
-                    Duel.Outcome out = duel.evaluate(objective, pool, perLook, keepThreshold, last, look);
+                    // the pairs it can still reach within the budget, for the constraints' futility stop
+                    int most = Math.min(maxPairs, duel.pairs() + (maxWindows - windows) / 2);
+                    Duel.Outcome out = duel.evaluate(objective, pool, perLook, keepThreshold, last, look, most);
                     if (out.verdict() != Duel.Verdict.CONTINUE) {
                         return out;
                     }
                 }
             }
             return duel.evaluate(objective, pool, 1 - Math.max(alpha - spent, MIN_LOOK_ALPHA * alpha), keepThreshold,
-                    true, true);
+                    true, true, maxPairs);
         }
 
         /**
@@ -557,14 +562,17 @@ public final class TuningSession {
                 incumbentLevel = level;
                 trust.success();
             } else {
-                decision = out.verdict() == Duel.Verdict.REVERT_CONSTRAINT ? Decision.REVERT_CONSTRAINT : Decision.REVERT;
+                decision = out.verdict() == Duel.Verdict.REVERT_CONSTRAINT || out.verdict() == Duel.Verdict.REVERT_UNSHOWN
+                        ? Decision.REVERT_CONSTRAINT : Decision.REVERT;
                 if (!incumbent.equals(inForce)) {
                     apply(incumbent);
                 }
                 if (!duel.referenceBlocks().isEmpty()) {
                     incumbentObs = Observations.of(incumbent, duel.referenceBlocks(), objective);
                 }
-                trust.failure(decision == Decision.REVERT_CONSTRAINT);
+                // a constraint shown broken shrinks the region faster; a candidate only too close to a limit to be shown
+                // is near the boundary, where the best feasible point of a constrained objective usually lies
+                trust.failure(out.verdict() == Duel.Verdict.REVERT_CONSTRAINT);
             }
             String why = (p.source() == Proposal.Source.INITIAL_DESIGN
                     ? "initial design point, applied regardless of confidence; " + out.reason() : out.reason())

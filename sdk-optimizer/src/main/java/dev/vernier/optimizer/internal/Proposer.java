@@ -143,6 +143,17 @@ public final class Proposer {
         points.add(new Surrogates.Point(space.toUnit(config), y, c, from != null, from, fromY));
     }
 
+    /**
+     * Sets the margins for noise by which a proposal must respect each constraint's limit for the
+     * keep rule to show it (see {@link Surrogates#margins}); 0 (the default) scores the probability
+     * of lying inside the limits.
+     *
+     * @param margins per constraint of the objective, in order (see {@link Duel#constraintMargin})
+     */
+    public void constraintMargins(double[] margins) {
+        surrogates.margins(margins);
+    }
+
     /** @return the model scale of an objective level: log, sign-adjusted so that larger is better */
     public double toModel(double level) {
         if (Double.isNaN(level)) {
