@@ -382,7 +382,7 @@ public final class TuningSession {
             // a promising candidate compared again with the same incumbent goes on from its earlier pairs
             Duel duel = open.getOrDefault(candidate, new Duel());
             int earlier = duel.pairs();
-            Duel.Outcome out = compare(incumbent, candidate, duel, levelFor(p));
+            Duel.Outcome out = compare(incumbent, candidate, duel, significance);
             if (out.verdict() == Duel.Verdict.KEEP && !objective.operatingLimits().isEmpty()) {
                 out = checkOperatingPoint(candidate, out);
             }
@@ -439,21 +439,6 @@ public final class TuningSession {
             }
             return duel.evaluate(objective, pool, 1 - Math.max(alpha - spent, MIN_LOOK_ALPHA * alpha), keepThreshold,
                     true, true, maxPairs);
-        }
-
-        /**
-         * The keep test's level for a proposal: the session's significance for a confident model or
-         * advisor proposal; ten times stricter for an exploration step or a design point, which the
-         * model did not expect to pay, so that the many exploratory comparisons of a long session
-         * near its optimum do not add up to a false keep.
-         */
-        private double levelFor(Proposal p) {
-            String lv = System.getProperty("vernier.exp.level");
-            if (lv != null && p.source() != Proposal.Source.ADVISOR) {
-                return Double.parseDouble(lv);
-            }
-            boolean expected = p.source() == Proposal.Source.MODEL || p.source() == Proposal.Source.ADVISOR;
-            return expected ? significance : 1 - (1 - significance) / 10;
         }
 
         /**
@@ -758,7 +743,7 @@ public final class TuningSession {
         private int verifyRounds = 3;
         private double keepThreshold = 0.05;
         private double confidence = 0.6;
-        private double significance = 0.99;
+        private double significance = 0.997;
         private boolean stopWhenNotConfident;
         private long seed = 42;
         private int initialPoints = 0;
@@ -880,11 +865,11 @@ public final class TuningSession {
 
         /**
          * @param level one-sided confidence level of the keep test of one comparison, in [0.5, 1)
-         *     (default 0.99); the comparison looks after its first pair and after every ABBA round, and
-         *     the error rate is spent over those looks in proportion to the pairs measured (each look
-         *     tested at its share, Bonferroni), so that looking early does not raise the chance of
-         *     keeping a change that does not pay; exploration steps and design points, which
-         *     the model did not expect to pay, are tested at a tenth of the error rate
+         *     (default 0.997, the same for every proposal whatever its source or confidence); the
+         *     comparison looks after its first pair and after every ABBA round, and the error rate is
+         *     spent over those looks in proportion to the pairs measured (each look tested at its
+         *     share, Bonferroni), so that looking early does not raise the chance of keeping a change
+         *     that does not pay
          */
         public Builder significance(double level) {
             if (!(level >= 0.5 && level < 1)) {

@@ -233,9 +233,9 @@ public final class Proposer {
             double conf = calibration.apply(f);
             boolean confident = conf >= settings.confidence();
             double acquisition = Surrogates.expectedImprovement(s.objective(), threshold) * s.safe();
-            boolean eiOnly = Boolean.getBoolean("vernier.exp.eionly");
-            if (bestCfg == null || (!eiOnly && confident && !bestConfident)
-                    || ((eiOnly || confident == bestConfident) && acquisition > bestScore)) {
+            // chosen by acquisition alone: the calibrated confidence labels the proposal (model or
+            // exploration), it does not pick it, so refitting the calibration never changes the search
+            if (bestCfg == null || acquisition > bestScore) {
                 bestCfg = e.getKey();
                 best = s;
                 bestFeatures = f;
