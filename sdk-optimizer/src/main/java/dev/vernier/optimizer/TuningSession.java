@@ -95,6 +95,7 @@ public final class TuningSession {
     private final Duration settle;
     private final NanoClock clock;
     private final Supplier<SurrogateModel> surrogate;
+    private final Supplier<SurrogateModel> constraintSurrogate;
     private final boolean shutdownHook;
     private final String name;
     private final List<TuningListener> listeners;
@@ -134,6 +135,8 @@ public final class TuningSession {
         this.clock = b.clock;
         long s = b.seed;
         this.surrogate = b.surrogate != null ? b.surrogate : GaussianProcessSurrogate::new;
+        this.constraintSurrogate = b.constraintSurrogate != null ? b.constraintSurrogate : b.surrogate != null
+                ? b.surrogate : () -> new GaussianProcessSurrogate(GaussianProcessSurrogate.CONSTRAINT_PRIOR_LINEAR);
         this.shutdownHook = b.shutdownHook;
         this.name = b.name;
         this.listeners = List.copyOf(b.listeners);
@@ -258,7 +261,7 @@ public final class TuningSession {
         Run(ParameterSpace space, Configuration start) {
             this.space = space;
             this.start = start;
-            this.proposer = new Proposer(space, objective, surrogate, new Proposer.Settings(seed, initialPoints, maxStep,
+            this.proposer = new Proposer(space, objective, surrogate, constraintSurrogate, new Proposer.Settings(seed, initialPoints, maxStep,
                     candidates, advisors, confidence, keepThreshold), Calibration.DEFAULT);
             this.proposal = new Proposal(start.values(), Proposal.Source.BASELINE, Double.NaN, Double.NaN, Double.NaN,
                     Double.NaN, Double.NaN, "starting configuration");
@@ -753,6 +756,7 @@ public final class TuningSession {
         private Duration settle = Duration.ZERO;
         private NanoClock clock = NanoClock.system();
         private Supplier<SurrogateModel> surrogate;
+        private Supplier<SurrogateModel> constraintSurrogate;
         private boolean shutdownHook = true;
         private String name = "tuning";
         private final List<TuningListener> listeners = new ArrayList<>();
@@ -955,11 +959,23 @@ public final class TuningSession {
         }
 
         /**
-         * @param factory makes each surrogate (objective and constraint models; default:
-         *     {@link RandomForestSurrogate} with 100 trees seeded with the session seed)
+         * @param factory makes each surrogate (the objective's model, and the constraints' models unless
+         *     {@link #constraintSurrogate} is set; default: {@link GaussianProcessSurrogate})
+         * @return this builder
          */
         public Builder surrogate(Supplier<SurrogateModel> factory) {
             this.surrogate = Check.notNull("surrogate", factory);
+            return this;
+        }
+
+        /**
+         * @param factory makes each constraint's model (default: the {@link #surrogate} factory when set,
+         *     else a {@link GaussianProcessSurrogate} whose linear trend carries on from the data,
+         *     {@link GaussianProcessSurrogate#CONSTRAINT_PRIOR_LINEAR})
+         * @return this builder
+         */
+        public Builder constraintSurrogate(Supplier<SurrogateModel> factory) {
+            this.constraintSurrogate = Check.notNull("constraintSurrogate", factory);
             return this;
         }
 

@@ -82,4 +82,33 @@ class GaussianProcessSurrogateTest {
                 () -> gp.fit(List.of(new double[] {0}), new double[] {1, 2}));
         assertTrue(e.getMessage().contains("1 and 2"), e.getMessage());
     }
+
+    @Test
+    void theConstraintPriorCarriesALinearTrendOnAwayFromTheData() {
+        // log of a p99 over its limit that grows linearly on the unit cube, as a power of the batch does
+        // on its log scale: measured at the start, one step away and in the middle of the cube
+        List<double[]> x = List.of(new double[] {0, 0}, new double[] {0.17, 0.17}, new double[] {0.74, 0.6});
+        double[] y = x.stream().mapToDouble(GaussianProcessSurrogateTest::logP99).toArray();
+        double[] corner = {1, 1};
+        GaussianProcessSurrogate flat = new GaussianProcessSurrogate();
+        flat.fit(x, y);
+        GaussianProcessSurrogate linear = new GaussianProcessSurrogate(GaussianProcessSurrogate.CONSTRAINT_PRIOR_LINEAR);
+        linear.fit(x, y);
+        double truth = logP99(corner);
+        double flatError = Math.abs(flat.predict(corner).mean() - truth);
+        double linearError = Math.abs(linear.predict(corner).mean() - truth);
+        assertTrue(linearError < 0.5 * flatError, "error at the corner " + linearError + " vs " + flatError);
+        assertTrue(linear.predict(corner).mean() > 0, "the corner breaks the limit: " + linear.predict(corner));
+    }
+
+    @Test
+    void aLinearPriorOutsideItsRangeIsNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new GaussianProcessSurrogate(100));
+        assertTrue(e.getMessage().contains("priorLinear") && e.getMessage().contains("100"), e.getMessage());
+    }
+
+    private static double logP99(double[] u) {
+        return -2.6 + 3.47 * u[0] + 0.18 * u[1];
+    }
 }

@@ -84,6 +84,19 @@ public final class Proposer {
      */
     public Proposer(ParameterSpace space, Objective objective, Supplier<SurrogateModel> models, Settings settings,
                     Calibration calibration) {
+        this(space, objective, models, models, settings, calibration);
+    }
+
+    /**
+     * @param space the parameters
+     * @param objective what is optimised, with its constraints
+     * @param models makes the objective's model on each fit
+     * @param constraintModels makes each constraint's model on each fit
+     * @param settings the session's settings
+     * @param calibration maps raw to calibrated confidence
+     */
+    public Proposer(ParameterSpace space, Objective objective, Supplier<SurrogateModel> models,
+                    Supplier<SurrogateModel> constraintModels, Settings settings, Calibration calibration) {
         this.space = space;
         this.objective = objective;
         this.settings = settings;
@@ -93,7 +106,7 @@ public final class Proposer {
             Parameter<?> p = space.parameters().get(j);
             numeric[j] = p instanceof IntParameter || p instanceof DoubleParameter;
         }
-        this.surrogates = new Surrogates(models, objective.constraints(), numeric);
+        this.surrogates = new Surrogates(models, constraintModels, objective.constraints(), numeric);
         this.random = new Random(settings.seed());
     }
 

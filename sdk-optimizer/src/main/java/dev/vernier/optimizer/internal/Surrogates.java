@@ -73,6 +73,7 @@ public final class Surrogates {
     }
 
     private final Supplier<SurrogateModel> factory;
+    private final Supplier<SurrogateModel> constraintFactory;
     private final List<Objective.Constraint> constraints;
     private final boolean[] numeric;
     private SurrogateModel objectiveModel;
@@ -100,7 +101,20 @@ public final class Surrogates {
      *     null when all are
      */
     public Surrogates(Supplier<SurrogateModel> factory, List<Objective.Constraint> constraints, boolean[] numeric) {
+        this(factory, factory, constraints, numeric);
+    }
+
+    /**
+     * @param factory makes the objective's model on each fit
+     * @param constraintFactory makes each constraint's model on each fit
+     * @param constraints the objective's constraints, in order
+     * @param numeric per unit-cube coordinate, whether the parameter is numeric (integer or double);
+     *     null when all are
+     */
+    public Surrogates(Supplier<SurrogateModel> factory, Supplier<SurrogateModel> constraintFactory,
+                      List<Objective.Constraint> constraints, boolean[] numeric) {
         this.factory = factory;
+        this.constraintFactory = constraintFactory;
         this.constraints = List.copyOf(constraints);
         this.numeric = numeric == null ? null : numeric.clone();
         this.margins = new double[constraints.size()];
@@ -173,7 +187,7 @@ public final class Surrogates {
                 }
             }
             if (!cx.isEmpty()) {
-                m = factory.get();
+                m = constraintFactory.get();
                 m.fit(cx, v);
             }
             constraintModels.add(m);
