@@ -27,7 +27,7 @@ class NoiseTest {
         for (int s = 0; s < sessions; s++) {
             Sim sys = new Sim(space);
             TuningReport r = TuningSession.builder(sys, sys.measurer(c -> 1000.0, null, 0.10, 1, 7000 + s))
-                    .maxWindows(40).candidates(100).surrogate(() -> new RandomForestSurrogate(30, 1)).seed(s)
+                    .maxWindows(40).candidates(100).surrogate(GaussianProcessSurrogate::new).seed(s)
                     .verifyRounds(0).shutdownHook(false).build().run();
             decisions += r.steps().size() - 1;
             withKeep += r.keeps() > 0 ? 1 : 0;

@@ -2,7 +2,7 @@ package dev.vernier.benchmarks.tuning;
 
 import dev.vernier.api.tuning.Configuration;
 import dev.vernier.api.tuning.Metric;
-import dev.vernier.optimizer.RandomForestSurrogate;
+import dev.vernier.optimizer.GaussianProcessSurrogate;
 import dev.vernier.optimizer.internal.Calibration;
 import dev.vernier.optimizer.internal.Proposer;
 
@@ -217,7 +217,7 @@ public final class TunerComparison {
         System.out.println("|---|---|---|---|");
         for (int n : new int[] {15, 50, 100}) {
             Random r = new Random(n);
-            Proposer p = new Proposer(sys.space(), sys.objective(), () -> new RandomForestSurrogate(100, 7),
+            Proposer p = new Proposer(sys.space(), sys.objective(), GaussianProcessSurrogate::new,
                     new Proposer.Settings(7, 0, 0.5, 500, false, 0.6, 0.05), Calibration.DEFAULT);
             for (int i = 0; i < n; i++) {
                 double[] u = new double[sys.space().size()];

@@ -44,7 +44,7 @@ public final class Calibration {
     }
 
     /** Intercept first, then one coefficient per feature of {@link Features#vector()}. */
-    private static final double[] FITTED = {2.0808, 0.4249, -0.8784, 0.0462, -1.4665, 1.0005, -1.4387};
+    private static final double[] FITTED = {1.6520, 1.1920, 0.8782, 0.0866, -1.1139, 1.6758, -1.0627};
 
     /** The fitted map. */
     public static final Calibration DEFAULT = new Calibration(FITTED);

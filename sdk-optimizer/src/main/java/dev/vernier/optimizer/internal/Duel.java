@@ -7,11 +7,9 @@ import dev.vernier.optimizer.Comparison;
 import dev.vernier.optimizer.Measurement;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -56,8 +54,12 @@ public final class Duel {
         return alpha * Math.min(1, Math.max(0, t));
     }
 
-    /** What the rule says about the blocks so far. */
-    public enum Verdict { KEEP, REVERT, REVERT_CONSTRAINT, CONTINUE }
+    /**
+     * What the rule says about the blocks so far: {@code REVERT_CONSTRAINT} when a constraint is shown
+     * to break (or a limit at the operating point), {@code REVERT_UNSHOWN} when a constraint could not
+     * be shown to hold with its margin for noise: a candidate near the limit, on either side of it.
+     */
+    public enum Verdict { KEEP, REVERT, REVERT_CONSTRAINT, REVERT_UNSHOWN, CONTINUE }
 
     /**
      * A verdict with its comparison of the target metric and the reason in words.
@@ -266,10 +268,12 @@ public final class Duel {
      * @param threshold smallest relative gain kept (0.05 = 5%)
      * @param last whether no more blocks will be measured (an open question then reverts)
      * @param look whether this is one of the looks the keep test is allowed (else only reverts are decided)
+     * @param mostPairs the pairs this comparison will have when it runs to its end (the constraints'
+     *     futility stop projects their margins for noise to it)
      * @return the outcome
      */
     public Outcome evaluate(Objective objective, NoisePool pool, double significance, double threshold, boolean last,
-                            boolean look) {
+                            boolean look, int mostPairs) {
         Comparison cmp = compare(objective.target(), pool, 2 * significance - 1);
         if (cmp == null) {
             return new Outcome(Verdict.REVERT, null, false, "no complete pair of blocks; reverted");
@@ -301,12 +305,21 @@ public final class Duel {
                     + "; reverted");
         }
         boolean single = cmp.pairs() == 1;
+        boolean referenceBroken = referenceBroken(objective, pool);
         if (!uncertain.isEmpty()) {
-            return last ? new Outcome(Verdict.REVERT_CONSTRAINT, cmp, false, "not shown to respect "
-                    + String.join(", ", uncertain) + " with a margin for noise; " + gain + "; reverted")
-                    : new Outcome(Verdict.CONTINUE, cmp, false, "constraint uncertain");
+            if (last) {
+                return new Outcome(Verdict.REVERT_UNSHOWN, cmp, false, "not shown to respect "
+                        + String.join(", ", uncertain) + " with a margin for noise; " + gain + "; reverted");
+            }
+            String hopeless = cannotShow(objective, pool, mostPairs);
+            if (hopeless != null) {
+                return new Outcome(Verdict.REVERT_UNSHOWN, cmp, false, "cannot be shown to respect " + hopeless
+                        + String.format(Locale.ROOT, " within %d pairs; ", mostPairs) + gain + "; reverted");
+            }
+            Outcome futile = referenceBroken ? null : futility(objective, pool, threshold, cmp, gain);
+            return futile != null ? futile : new Outcome(Verdict.CONTINUE, cmp, false, "constraint uncertain");
         }
-        if (!referenceFeasible(objective)) {
+        if (referenceBroken) {
             return single && !last ? new Outcome(Verdict.CONTINUE, cmp, false, "open")
                     : new Outcome(Verdict.KEEP, cmp, false, "respects the constraints the incumbent broke; " + gain);
         }
@@ -316,12 +329,9 @@ public final class Duel {
             return new Outcome(Verdict.KEEP, cmp, false, gain + ": significant and at least "
                     + String.format(Locale.ROOT, "%.1f%%", 100 * threshold));
         }
-        Paired.Result r = paired(objective.target(), pool, "diff:");
-        double upper = r.upperBound(objective.maximize(), FUTILITY);
-        if (upper < threshold) {
-            return new Outcome(Verdict.REVERT, cmp, false, gain + String.format(Locale.ROOT,
-                    ": cannot reach %.1f%% (%.0f%% upper bound %+.1f%%); reverted", 100 * threshold, 100 * FUTILITY,
-                    100 * upper));
+        Outcome futile = futility(objective, pool, threshold, cmp, gain);
+        if (futile != null) {
+            return futile;
         }
         if (!last) {
             return new Outcome(Verdict.CONTINUE, cmp, false, gain + ": open");
@@ -329,6 +339,48 @@ public final class Duel {
         return new Outcome(Verdict.REVERT, cmp, false, gain + ": not significant at least "
                 + String.format(Locale.ROOT, "%.1f%%", 100 * threshold) + "; reverted"
                 + (promising(objective, pool, threshold) ? " (promising: may be compared again, its pairs count)" : ""));
+    }
+
+    /** @return a revert when the gain cannot reach the threshold even at its {@value #FUTILITY} upper bound, else null */
+    private Outcome futility(Objective objective, NoisePool pool, double threshold, Comparison cmp, String gain) {
+        Paired.Result r = paired(objective.target(), pool, "diff:");
+        double upper = r.upperBound(objective.maximize(), FUTILITY);
+        if (upper < threshold) {
+            return new Outcome(Verdict.REVERT, cmp, false, gain + String.format(Locale.ROOT,
+                    ": cannot reach %.1f%% (%.0f%% upper bound %+.1f%%); reverted", 100 * threshold, 100 * FUTILITY,
+                    100 * upper));
+        }
+        return null;
+    }
+
+    /**
+     * The futility stop of a constraint: a candidate whose metric, even at the favourable end of its
+     * {@value #FUTILITY} interval, would still be too close to the limit for the margin for noise the
+     * rule asks after {@code mostPairs} pairs ({@link #constraintMargin}) cannot be shown to respect
+     * it in this comparison; measuring it further spends blocks on a foregone revert. It only ever
+     * ends a comparison reverted, so it cannot make a false keep.
+     *
+     * @return the constraint and its projection in words, or null when every uncertain constraint can still be shown
+     */
+    private String cannotShow(Objective objective, NoisePool pool, int mostPairs) {
+        for (Objective.Constraint c : objective.constraints()) {
+            double[] v = values(c.metric(), true);
+            if (v == null || v.length >= mostPairs) {
+                continue;
+            }
+            double[] mb = meanAndBounds(c.metric(), v, pool, FUTILITY);
+            boolean atMost = c.kind() == Objective.Constraint.Kind.AT_MOST;
+            double favourable = atMost ? mb[1] : mb[2];
+            double margin = constraintMargin(c.metric(), pool, mostPairs);
+            double sign = atMost ? 1 : -1;
+            double projected = Paired.logScale(c.metric()) ? favourable * Math.exp(sign * margin)
+                    : favourable + sign * margin;
+            if (Double.isFinite(projected) && !c.isSatisfiedBy(projected)) {
+                return String.format(Locale.ROOT, "%s: %.4g (%.0f%% bound %.4g, margin for noise after %d pairs"
+                        + " to %.4g)", c, mb[0], 100 * FUTILITY, favourable, mostPairs, projected);
+            }
+        }
+        return null;
     }
 
     /** One-sided level at which a reverted comparison must still clear the threshold to be worth more pairs later. */
@@ -345,6 +397,33 @@ public final class Duel {
 
     private static double lowerGain(Comparison c) {
         return c.metric().higherIsBetter() ? c.ratioLow() - 1 : 1 - c.ratioHigh();
+    }
+
+    /**
+     * The margin for noise the keep rule will put on a constraint's metric when a candidate has
+     * {@code blocks} blocks: the half-width of its one-sided bound at {@link #CONSTRAINT_LEVEL} with
+     * the block-to-block noise the session has pooled so far (the candidate's own spread, which the
+     * rule adds, is not known before it is measured). On the scale the rule bounds the metric on:
+     * logarithmic for a metric with relative noise (a candidate must measure at most
+     * {@code limit * exp(-margin)} on average to respect an at-most limit), absolute for shares
+     * such as error rates.
+     *
+     * @param m the constrained metric
+     * @param pool the session's pooled noise (key {@code rep:<metric>} is used)
+     * @param blocks the candidate's blocks when its comparison runs to the end, at least 1
+     * @return the margin, at least 0; 0 while the pool knows nothing of the metric's noise
+     */
+    public static double constraintMargin(Metric m, NoisePool pool, int blocks) {
+        if (blocks < 1) {
+            throw new IllegalArgumentException("blocks must be at least 1, but was " + blocks);
+        }
+        NoisePool.Estimate prior = pool.estimate("rep:" + m);
+        if (prior.degreesOfFreedom() <= 0) {
+            return 0;
+        }
+        double half = Paired.quantile(prior.degreesOfFreedom() + blocks - 1, CONSTRAINT_LEVEL)
+                * Math.sqrt(prior.variance() / blocks);
+        return Double.isFinite(half) ? half : 0;
     }
 
     /**
@@ -377,15 +456,25 @@ public final class Duel {
         return new double[] {mean, mean * Math.exp(-half), mean * Math.exp(half)};
     }
 
-    private boolean referenceFeasible(Objective objective) {
-        Map<Metric, Double> means = new EnumMap<>(Metric.class);
+    /**
+     * @return whether the reference's blocks show it to break a constraint: even the favourable bound
+     *     of a metric at {@link #CONSTRAINT_LEVEL} is beyond its limit, or a block lacks the metric. A
+     *     reference whose mean is past a limit by noise alone (an incumbent kept at 38 ms under a 40 ms
+     *     limit that measured 41 ms in this comparison) is not taken to break it: any candidate that
+     *     respects the limits would otherwise be kept without a gain, and the one that looked feasible
+     *     by luck with it.
+     */
+    private boolean referenceBroken(Objective objective, NoisePool pool) {
         for (Objective.Constraint c : objective.constraints()) {
             double[] v = values(c.metric(), false);
             if (v == null) {
-                return false;
+                return true;
             }
-            means.put(c.metric(), Stats.mean(v));
+            double[] mb = meanAndBounds(c.metric(), v, pool, CONSTRAINT_LEVEL);
+            if (!c.isSatisfiedBy(c.kind() == Objective.Constraint.Kind.AT_MOST ? mb[1] : mb[2])) {
+                return true;
+            }
         }
-        return objective.violations(means).isEmpty();
+        return false;
     }
 }

@@ -84,6 +84,19 @@ public final class Proposer {
      */
     public Proposer(ParameterSpace space, Objective objective, Supplier<SurrogateModel> models, Settings settings,
                     Calibration calibration) {
+        this(space, objective, models, models, settings, calibration);
+    }
+
+    /**
+     * @param space the parameters
+     * @param objective what is optimised, with its constraints
+     * @param models makes the objective's model on each fit
+     * @param constraintModels makes each constraint's model on each fit
+     * @param settings the session's settings
+     * @param calibration maps raw to calibrated confidence
+     */
+    public Proposer(ParameterSpace space, Objective objective, Supplier<SurrogateModel> models,
+                    Supplier<SurrogateModel> constraintModels, Settings settings, Calibration calibration) {
         this.space = space;
         this.objective = objective;
         this.settings = settings;
@@ -93,7 +106,7 @@ public final class Proposer {
             Parameter<?> p = space.parameters().get(j);
             numeric[j] = p instanceof IntParameter || p instanceof DoubleParameter;
         }
-        this.surrogates = new Surrogates(models, objective.constraints(), numeric);
+        this.surrogates = new Surrogates(models, constraintModels, objective.constraints(), numeric);
         this.random = new Random(settings.seed());
     }
 
@@ -141,6 +154,17 @@ public final class Proposer {
         }
         configs.add(config);
         points.add(new Surrogates.Point(space.toUnit(config), y, c, from != null, from, fromY));
+    }
+
+    /**
+     * Sets the margins for noise by which a proposal must respect each constraint's limit for the
+     * keep rule to show it (see {@link Surrogates#margins}); 0 (the default) scores the probability
+     * of lying inside the limits.
+     *
+     * @param margins per constraint of the objective, in order (see {@link Duel#constraintMargin})
+     */
+    public void constraintMargins(double[] margins) {
+        surrogates.margins(margins);
     }
 
     /** @return the model scale of an objective level: log, sign-adjusted so that larger is better */
@@ -222,8 +246,9 @@ public final class Proposer {
             double conf = calibration.apply(f);
             boolean confident = conf >= settings.confidence();
             double acquisition = Surrogates.expectedImprovement(s.objective(), threshold) * s.safe();
-            if (bestCfg == null || (confident && !bestConfident)
-                    || (confident == bestConfident && acquisition > bestScore)) {
+            // chosen by acquisition alone: the calibrated confidence labels the proposal (model or
+            // exploration), it does not pick it, so refitting the calibration never changes the search
+            if (bestCfg == null || acquisition > bestScore) {
                 bestCfg = e.getKey();
                 best = s;
                 bestFeatures = f;

@@ -11,7 +11,10 @@ import java.util.function.Supplier;
 
 /**
  * The session's models, refitted from scratch on every proposal: one for the objective and one per
- * constraint of the objective (the constrained metric itself, relative to its limit). A candidate's
+ * constraint of the objective (the constrained metric itself, relative to its limit; its logarithm for a
+ * metric whose noise is relative, such as a latency percentile, when every value is positive: a p99
+ * that grows as a power of the batch size is then a straight line on the batch's log scale, where the
+ * ridge trend fits it, instead of a curve it bends near the limit). A candidate's
  * score is its expected improvement weighed by the probability that every constraint holds
  * (constrained expected improvement, Gardner et al. 2014) and by whether it lies past a cliff.
  *
@@ -70,10 +73,15 @@ public final class Surrogates {
     }
 
     private final Supplier<SurrogateModel> factory;
+    private final Supplier<SurrogateModel> constraintFactory;
     private final List<Objective.Constraint> constraints;
     private final boolean[] numeric;
     private SurrogateModel objectiveModel;
     private final List<SurrogateModel> constraintModels = new ArrayList<>();
+    /** Per constraint, whether its model was fitted on the logarithm of the metric over its limit. */
+    private boolean[] constraintLog = new boolean[0];
+    /** Per constraint, the margin for noise a candidate must respect its limit by (see {@link #margins}). */
+    private double[] margins;
     private List<Point> fitted = List.of();
     /** Categorical values blamed for collapses: {coordinate, unit value} pairs. */
     private List<double[]> blamed = List.of();
@@ -93,9 +101,46 @@ public final class Surrogates {
      *     null when all are
      */
     public Surrogates(Supplier<SurrogateModel> factory, List<Objective.Constraint> constraints, boolean[] numeric) {
+        this(factory, factory, constraints, numeric);
+    }
+
+    /**
+     * @param factory makes the objective's model on each fit
+     * @param constraintFactory makes each constraint's model on each fit
+     * @param constraints the objective's constraints, in order
+     * @param numeric per unit-cube coordinate, whether the parameter is numeric (integer or double);
+     *     null when all are
+     */
+    public Surrogates(Supplier<SurrogateModel> factory, Supplier<SurrogateModel> constraintFactory,
+                      List<Objective.Constraint> constraints, boolean[] numeric) {
         this.factory = factory;
+        this.constraintFactory = constraintFactory;
         this.constraints = List.copyOf(constraints);
         this.numeric = numeric == null ? null : numeric.clone();
+        this.margins = new double[constraints.size()];
+    }
+
+    /**
+     * Sets the margins for noise by which a candidate must respect each limit to be kept, so that
+     * the probability of feasibility in {@link #score} is the probability of passing the keep rule's
+     * constraint check rather than of lying just inside the limit, where the check cannot show it
+     * and a comparison ends reverted after all its blocks.
+     *
+     * @param margins per constraint, in order: on the log scale for a metric with relative noise, in
+     *     the metric's unit for others (as {@link Duel#constraintMargin}); each at least 0
+     */
+    public void margins(double[] margins) {
+        if (margins.length != constraints.size()) {
+            throw new IllegalArgumentException("margins must have one value per constraint (" + constraints.size()
+                    + "), but had " + margins.length);
+        }
+        for (double m : margins) {
+            if (!(m >= 0) || Double.isInfinite(m)) {
+                throw new IllegalArgumentException("margins must be finite and at least 0, but were "
+                        + java.util.Arrays.toString(margins));
+            }
+        }
+        this.margins = margins.clone();
     }
 
     /**
@@ -122,6 +167,7 @@ public final class Surrogates {
         objectiveModel = factory.get();
         objectiveModel.fit(x, y.stream().mapToDouble(Double::doubleValue).toArray());
         constraintModels.clear();
+        constraintLog = new boolean[constraints.size()];
         for (int k = 0; k < constraints.size(); k++) {
             List<double[]> cx = new ArrayList<>();
             List<Double> cy = new ArrayList<>();
@@ -132,11 +178,20 @@ public final class Surrogates {
                 }
             }
             SurrogateModel m = null;
+            double[] v = cy.stream().mapToDouble(Double::doubleValue).toArray();
+            boolean log = Paired.logScale(constraints.get(k).metric()) && v.length > 0
+                    && java.util.Arrays.stream(v).allMatch(c -> c > 0);
+            if (log) {
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = Math.log(v[i]);
+                }
+            }
             if (!cx.isEmpty()) {
-                m = factory.get();
-                m.fit(cx, cy.stream().mapToDouble(Double::doubleValue).toArray());
+                m = constraintFactory.get();
+                m.fit(cx, v);
             }
             constraintModels.add(m);
+            constraintLog[k] = log;
         }
         return true;
     }
@@ -160,9 +215,12 @@ public final class Surrogates {
             }
             Prediction c = m.predict(x);
             double sd = Math.sqrt(c.stdDev() * c.stdDev() + CONSTRAINT_FLOOR * CONSTRAINT_FLOOR);
-            double z = (1 - c.mean()) / sd;
-            feasible *= constraints.get(k).kind() == Objective.Constraint.Kind.AT_MOST
-                    ? NORMAL.cumulativeProbability(z) : NORMAL.cumulativeProbability(-z);
+            Objective.Constraint con = constraints.get(k);
+            boolean atMost = con.kind() == Objective.Constraint.Kind.AT_MOST;
+            double margin = constraintLog[k] ? margins[k] : Paired.logScale(con.metric())
+                    ? Math.expm1(margins[k]) : margins[k] / (Math.abs(con.limit()) > 1e-12 ? Math.abs(con.limit()) : 1);
+            double z = ((constraintLog[k] ? 0 : 1) + (atMost ? -margin : margin) - c.mean()) / sd;
+            feasible *= atMost ? NORMAL.cumulativeProbability(z) : NORMAL.cumulativeProbability(-z);
         }
         return new Score(p, feasible, pastACliff(x) ? 0 : 1);
     }

@@ -3,9 +3,13 @@ package dev.vernier.optimizer.internal;
 import dev.vernier.optimizer.RandomForestSurrogate;
 import org.junit.jupiter.api.Test;
 
+import dev.vernier.api.tuning.Metric;
+import dev.vernier.api.tuning.Objective;
+
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What a collapse excludes: the region past it along the numeric parameters that moved. */
@@ -68,5 +72,27 @@ class SurrogatesTest {
         assertFalse(twice.pastACliff(new double[] {0.5, 0}));
         assertFalse(twice.pastACliff(new double[] {0.58, 0}), "the batch moves those collapses made are not blamed");
         assertFalse(twice.pastACliff(new double[] {0.42, 0}), "the batch moves those collapses made are not blamed");
+    }
+
+    @Test
+    void aCandidateMustRespectALimitByTheKeepRulesMarginToCountAsFeasible() {
+        // p99 over its 40 ms limit grows as a power of the (log-scaled) batch: 0.25 at 0, 0.71 at 0.75
+        Surrogates s = new Surrogates(() -> new RandomForestSurrogate(10, 1),
+                List.of(new Objective.Constraint(Metric.P99_LATENCY_MS, Objective.Constraint.Kind.AT_MOST, 40)),
+                new boolean[] {true});
+        List<Surrogates.Point> points = new java.util.ArrayList<>();
+        for (double x : new double[] {0, 0.25, 0.5, 0.75}) {
+            points.add(new Surrogates.Point(new double[] {x}, x, new double[] {0.25 * Math.pow(4, x)}, false, null,
+                    Double.NaN));
+        }
+        assertTrue(s.fit(points));
+        double[] measured = {0.75};
+        assertTrue(s.score(measured).feasible() > 0.99, "measured at 71% of the limit: inside it");
+        s.margins(new double[] {0.4});
+        assertTrue(s.score(measured).feasible() < 0.5,
+                "a margin of exp(0.4) = 1.49x asks for 67% of the limit at most: " + s.score(measured).feasible());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.margins(new double[] {-0.1}));
+        assertTrue(e.getMessage().contains("margins") && e.getMessage().contains("-0.1"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> s.margins(new double[0]));
     }
 }
