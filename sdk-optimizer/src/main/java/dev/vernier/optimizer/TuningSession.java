@@ -143,7 +143,6 @@ public final class TuningSession {
         this.advisors = b.advisors;
         this.settle = b.settle;
         this.clock = b.clock;
-        long s = b.seed;
         this.surrogate = b.surrogate != null ? b.surrogate : GaussianProcessSurrogate::new;
         this.constraintSurrogate = b.constraintSurrogate != null ? b.constraintSurrogate : b.surrogate != null
                 ? b.surrogate : () -> new GaussianProcessSurrogate(GaussianProcessSurrogate.CONSTRAINT_PRIOR_LINEAR);
@@ -903,7 +902,7 @@ public final class TuningSession {
             return this;
         }
 
-        /** @param seed random seed of the design, candidates and default surrogate */
+        /** @param seed random seed of the design and the candidates (the default surrogate is deterministic) */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;

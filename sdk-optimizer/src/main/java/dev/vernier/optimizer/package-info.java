@@ -15,7 +15,8 @@
  *
  * <p>Units: throughput in ops/s, latencies in ms, relative gains as fractions (0.05 = 5%), step
  * sizes in unit-cube coordinates. Results are immutable records, serialisable by Jackson. Logging
- * goes through SLF4J. The default surrogate uses Smile's random forest, which fits its trees on the
- * JVM's common fork-join pool; nothing else runs off the calling thread.
+ * goes through SLF4J. The default surrogate is a Gaussian process fitted on the calling thread; only
+ * {@link dev.vernier.optimizer.RandomForestSurrogate}, when chosen, fits its trees on the JVM's common
+ * fork-join pool; nothing else runs off the calling thread.
  */
 package dev.vernier.optimizer;
