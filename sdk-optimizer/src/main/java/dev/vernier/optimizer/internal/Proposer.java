@@ -54,7 +54,8 @@ public final class Proposer {
      * @param maxStep safe step: largest change of a numeric parameter, unit coordinates (0, 1]
      * @param candidates random candidates scored per model proposal
      * @param advisors whether the rule-based advisors run
-     * @param confidence threshold: model candidates that reach it are preferred
+     * @param confidence threshold: the chosen model candidate is labelled MODEL at or above it, EXPLORATION
+     *     below (it does not pick the candidate)
      * @param keepThreshold relative gain a change must bring to be kept (0.05 = 5%)
      */
     public record Settings(long seed, int initialPoints, double maxStep, int candidates, boolean advisors,
@@ -233,33 +234,30 @@ public final class Proposer {
         double threshold = reference + tau;
         Map<Configuration, double[]> pool = candidates(incumbent, c, radius);
         Configuration bestCfg = null;
+        double[] bestX = null;
         Surrogates.Score best = null;
-        Calibration.Features bestFeatures = null;
         double bestScore = Double.NEGATIVE_INFINITY;
-        double bestConfidence = 0;
-        boolean bestConfident = false;
+        // chosen by acquisition alone: the calibrated confidence labels the proposal (model or
+        // exploration), it does not pick it, so refitting the calibration never changes the search;
+        // it is therefore computed for the chosen candidate only, not for each of the pool
         for (Map.Entry<Configuration, double[]> e : pool.entrySet()) {
             Surrogates.Score s = surrogates.score(e.getValue());
-            double raw = Surrogates.probabilityAbove(s.objective(), threshold) * s.safe();
-            Calibration.Features f = new Calibration.Features(raw, s.objective().mean() - reference,
-                    s.objective().stdDev(), points.size(), nearest(e.getValue()), radius);
-            double conf = calibration.apply(f);
-            boolean confident = conf >= settings.confidence();
             double acquisition = Surrogates.expectedImprovement(s.objective(), threshold) * s.safe();
-            // chosen by acquisition alone: the calibrated confidence labels the proposal (model or
-            // exploration), it does not pick it, so refitting the calibration never changes the search
             if (bestCfg == null || acquisition > bestScore) {
                 bestCfg = e.getKey();
+                bestX = e.getValue();
                 best = s;
-                bestFeatures = f;
                 bestScore = acquisition;
-                bestConfidence = conf;
-                bestConfident = confident;
             }
         }
         if (bestCfg == null) {
             return null;
         }
+        double raw = Surrogates.probabilityAbove(best.objective(), threshold) * best.safe();
+        Calibration.Features bestFeatures = new Calibration.Features(raw, best.objective().mean() - reference,
+                best.objective().stdDev(), points.size(), nearest(bestX), radius);
+        double bestConfidence = calibration.apply(bestFeatures);
+        boolean bestConfident = bestConfidence >= settings.confidence();
         Proposal.Source source = bestConfident ? Proposal.Source.MODEL : Proposal.Source.EXPLORATION;
         String why = String.format(Locale.ROOT, "%s: constrained expected improvement %.3g, the best of %d candidates"
                         + " within radius %.3f; P(pays) %.2f (model %.3f, gain %+.3f, sd %.3f, %d points, nearest %.3f);"
