@@ -147,7 +147,11 @@ public final class Duel {
      * @return the comparison, or null when a block lacks the metric or no pair is complete
      */
     public Comparison compare(Metric m, NoisePool pool, String prefix, double twoSidedLevel) {
-        Paired.Result r = paired(m, pool, prefix);
+        return compare(m, paired(m, pool, prefix), twoSidedLevel);
+    }
+
+    /** The comparison of an already computed paired result (null when there is none). */
+    private static Comparison compare(Metric m, Paired.Result r, double twoSidedLevel) {
         if (r == null || (!r.log() && Math.abs(r.incumbentMean()) < 1e-9)) {
             return null; // no ratio to a reference of 0 (an error rate of 0)
         }
@@ -274,7 +278,10 @@ public final class Duel {
      */
     public Outcome evaluate(Objective objective, NoisePool pool, double significance, double threshold, boolean last,
                             boolean look, int mostPairs) {
-        Comparison cmp = compare(objective.target(), pool, 2 * significance - 1);
+        // the target's paired result is computed once per look and shared by the keep test, the futility stop
+        // and the promising check
+        Paired.Result target = paired(objective.target(), pool, "diff:");
+        Comparison cmp = compare(objective.target(), target, 2 * significance - 1);
         if (cmp == null) {
             return new Outcome(Verdict.REVERT, null, false, "no complete pair of blocks; reverted");
         }
@@ -305,7 +312,6 @@ public final class Duel {
                     + "; reverted");
         }
         boolean single = cmp.pairs() == 1;
-        boolean referenceBroken = referenceBroken(objective, pool);
         if (!uncertain.isEmpty()) {
             if (last) {
                 return new Outcome(Verdict.REVERT_UNSHOWN, cmp, false, "not shown to respect "
@@ -316,10 +322,11 @@ public final class Duel {
                 return new Outcome(Verdict.REVERT_UNSHOWN, cmp, false, "cannot be shown to respect " + hopeless
                         + String.format(Locale.ROOT, " within %d pairs; ", mostPairs) + gain + "; reverted");
             }
-            Outcome futile = referenceBroken ? null : futility(objective, pool, threshold, cmp, gain);
+            Outcome futile = referenceBroken(objective, pool) ? null
+                    : futility(objective, target, threshold, cmp, gain);
             return futile != null ? futile : new Outcome(Verdict.CONTINUE, cmp, false, "constraint uncertain");
         }
-        if (referenceBroken) {
+        if (referenceBroken(objective, pool)) {
             return single && !last ? new Outcome(Verdict.CONTINUE, cmp, false, "open")
                     : new Outcome(Verdict.KEEP, cmp, false, "respects the constraints the incumbent broke; " + gain);
         }
@@ -329,7 +336,7 @@ public final class Duel {
             return new Outcome(Verdict.KEEP, cmp, false, gain + ": significant and at least "
                     + String.format(Locale.ROOT, "%.1f%%", 100 * threshold));
         }
-        Outcome futile = futility(objective, pool, threshold, cmp, gain);
+        Outcome futile = futility(objective, target, threshold, cmp, gain);
         if (futile != null) {
             return futile;
         }
@@ -338,12 +345,12 @@ public final class Duel {
         }
         return new Outcome(Verdict.REVERT, cmp, false, gain + ": not significant at least "
                 + String.format(Locale.ROOT, "%.1f%%", 100 * threshold) + "; reverted"
-                + (promising(objective, pool, threshold) ? " (promising: may be compared again, its pairs count)" : ""));
+                + (promising(objective, target, threshold) ? " (promising: may be compared again, its pairs count)" : ""));
     }
 
     /** @return a revert when the gain cannot reach the threshold even at its {@value #FUTILITY} upper bound, else null */
-    private Outcome futility(Objective objective, NoisePool pool, double threshold, Comparison cmp, String gain) {
-        Paired.Result r = paired(objective.target(), pool, "diff:");
+    private static Outcome futility(Objective objective, Paired.Result r, double threshold, Comparison cmp,
+                                    String gain) {
         double upper = r.upperBound(objective.maximize(), FUTILITY);
         if (upper < threshold) {
             return new Outcome(Verdict.REVERT, cmp, false, gain + String.format(Locale.ROOT,
@@ -391,7 +398,10 @@ public final class Duel {
      *     at {@value #PROMISING} does, so that more pairs would likely make it significant
      */
     public boolean promising(Objective objective, NoisePool pool, double threshold) {
-        Paired.Result r = paired(objective.target(), pool, "diff:");
+        return promising(objective, paired(objective.target(), pool, "diff:"), threshold);
+    }
+
+    private static boolean promising(Objective objective, Paired.Result r, double threshold) {
         return r != null && r.lowerBound(objective.maximize(), PROMISING) >= threshold;
     }
 
