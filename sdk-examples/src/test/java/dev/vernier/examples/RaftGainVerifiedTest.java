@@ -9,16 +9,14 @@ import dev.vernier.api.NanoClock;
 import dev.vernier.api.Scenario;
 import dev.vernier.api.SuiteContext;
 import dev.vernier.api.tuning.Configuration;
-import dev.vernier.core.stats.Estimate;
 import dev.vernier.core.Vernier;
 import dev.vernier.core.recording.OperationRecorder;
 import dev.vernier.core.recording.Recording;
 import dev.vernier.examples.raft.RaftSuite;
 import dev.vernier.optimizer.Comparison;
 import dev.vernier.optimizer.TuningReport;
+import dev.vernier.testkit.GainRecheck;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
@@ -66,40 +64,24 @@ class RaftGainVerifiedTest {
 
             // measured again by another method: engine runs driven directly, counted by the cluster itself
             Scenario load = RaftTuning.windowLoad().toBuilder().duration(Duration.ofSeconds(1)).build();
-            List<String> pairs = new ArrayList<>();
-            double[] logs = new double[PAIRS];
+            double[] ratios = new double[PAIRS];
             double engineLogs = 0;
             for (int i = 0; i < PAIRS; i++) {
                 boolean finalFirst = i % 2 == 1;
                 double[] first = committedPerSecond(raft, vernier, recorder, load, finalFirst ? fin : start);
                 double[] second = committedPerSecond(raft, vernier, recorder, load, finalFirst ? start : fin);
-                double ratio = finalFirst ? first[0] / second[0] : second[0] / first[0];
-                pairs.add(String.format(Locale.ROOT, "x%.2f", ratio));
-                logs[i] = Math.log(ratio);
+                ratios[i] = finalFirst ? first[0] / second[0] : second[0] / first[0];
                 engineLogs += Math.log(finalFirst ? first[1] / second[1] : second[1] / first[1]);
             }
             System.out.println(String.format(Locale.ROOT, "RaftGainVerifiedTest: the engine's own window figures of"
                     + " the same runs give x%.2f", Math.exp(engineLogs / PAIRS)));
             raft.apply(fin);
-            double[] again = interval(logs);
-            double low = Math.min(printed.ratioLow(), 0.9 * printed.ratio());
-            double high = Math.max(printed.ratioHigh(), 1.1 * printed.ratio());
-            String what = String.format(Locale.ROOT, "printed %s; re-measured x%.2f (95%% CI x%.2f-x%.2f) from pairs %s;"
-                    + " accepted while the intervals meet x%.2f-x%.2f", report.throughputGainLine(), again[0], again[1],
-                    again[2], pairs, low, high);
-            System.out.println("RaftGainVerifiedTest: " + what);
-            assertTrue(again[1] <= high && again[2] >= low, what + "\n" + md);
+            GainRecheck again = GainRecheck.of(report.throughputGainLine(), printed.ratio(), printed.ratioLow(),
+                    printed.ratioHigh(), ratios);
+            System.out.println("RaftGainVerifiedTest: " + again.description());
+            assertTrue(again.holds(), again.description() + "\n" + md);
             raft.teardown();
         }
-    }
-
-    /**
-     * @return the geometric mean of the pairs' ratios and its 95% interval: the core's Student t
-     *     interval of the log ratios (t on n - 1 degrees of freedom), taken back to ratios
-     */
-    static double[] interval(double[] logs) {
-        Estimate e = Estimate.studentT(logs, 0.95);
-        return new double[] {Math.exp(e.mean()), Math.exp(e.lower()), Math.exp(e.upper())};
     }
 
     /**

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.vernier.cli.ExitCodes;
 import dev.vernier.cli.Main;
 import dev.vernier.cli.config.BenchmarkConfig;
-import dev.vernier.cli.config.ConfigException;
 import dev.vernier.cli.config.ConfigLoader;
 import dev.vernier.cli.env.MachineCheck;
 import java.nio.file.Path;
@@ -68,10 +67,8 @@ public final class EnvCommand implements Callable<Integer> {
                 label = c.output().label();
                 tails = c.scenarios().stream().anyMatch(e -> Arrays.stream(e.scenario().percentiles())
                         .anyMatch(p -> p >= 99.9));
-            } catch (ConfigException e) {
-                return Problems.config(main.err(), config, e);
             } catch (IllegalArgumentException e) {
-                return Problems.bad(main.err(), e.getMessage());
+                return Problems.input(main.err(), config, e);
             }
         }
         if (sample != null) {

@@ -12,12 +12,25 @@ final class Problems {
     }
 
     /**
+     * Reports a configuration that could not be loaded or used: a {@link ConfigException} with every
+     * problem it lists, any other {@link IllegalArgumentException} by its message.
+     *
+     * @param err where to print
+     * @param file the configuration file concerned, or null
+     * @param e what was wrong
+     * @return {@link ExitCodes#BAD_INPUT}
+     */
+    static int input(PrintStream err, Path file, IllegalArgumentException e) {
+        return e instanceof ConfigException c ? config(err, file, c) : bad(err, e.getMessage());
+    }
+
+    /**
      * @param err where to print
      * @param file the file concerned, or null
      * @param e the problems
      * @return {@link ExitCodes#BAD_INPUT}
      */
-    static int config(PrintStream err, Path file, ConfigException e) {
+    private static int config(PrintStream err, Path file, ConfigException e) {
         int n = e.problems().size();
         err.println("error: " + (file == null ? "" : file + ": ") + n + (n == 1 ? " problem" : " problems") + ":");
         e.problems().forEach(p -> err.println("  " + p));

@@ -3,7 +3,6 @@ package dev.vernier.cli.commands;
 import dev.vernier.cli.ExitCodes;
 import dev.vernier.cli.Main;
 import dev.vernier.cli.config.BenchmarkConfig;
-import dev.vernier.cli.config.ConfigException;
 import dev.vernier.cli.config.ConfigLoader;
 import dev.vernier.cli.run.Verdict;
 import dev.vernier.core.archive.RunArchives;
@@ -81,10 +80,8 @@ public final class ReportCommand implements Callable<Integer> {
                 BenchmarkConfig c = ConfigLoader.load(config, configOptions.options());
                 targets = c.scenarios().stream().filter(e -> e.scenario().name().equals(r.scenarioName()))
                         .map(BenchmarkConfig.ScenarioEntry::targets).findFirst().orElse(c.targets());
-            } catch (ConfigException e) {
-                return Problems.config(main.err(), config, e);
             } catch (IllegalArgumentException e) {
-                return Problems.bad(main.err(), e.getMessage());
+                return Problems.input(main.err(), config, e);
             }
         }
         String markdown = new MarkdownReport().render(r, targets.targets());

@@ -3,7 +3,6 @@ package dev.vernier.cli.commands;
 import dev.vernier.cli.ExitCodes;
 import dev.vernier.cli.Main;
 import dev.vernier.cli.config.BenchmarkConfig;
-import dev.vernier.cli.config.ConfigException;
 import dev.vernier.cli.config.ConfigLoader;
 import dev.vernier.cli.progress.Progress;
 import dev.vernier.cli.run.BenchmarkRunner;
@@ -84,10 +83,8 @@ public final class RunCommand implements Callable<Integer> {
             display = main.progress(progress);
             runner = new BenchmarkRunner(c, plan, new BenchmarkRunner.Options(results, !noMachineCheck), display);
             runner.checkGate();
-        } catch (ConfigException e) {
-            return Problems.config(main.err(), config, e);
         } catch (IllegalArgumentException e) {
-            return Problems.bad(main.err(), e.getMessage());
+            return Problems.input(main.err(), config, e);
         }
         if (dryRun) {
             main.out().println(describe(c, plan));

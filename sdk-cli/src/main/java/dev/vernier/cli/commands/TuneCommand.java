@@ -2,7 +2,6 @@ package dev.vernier.cli.commands;
 
 import dev.vernier.cli.Main;
 import dev.vernier.cli.config.BenchmarkConfig;
-import dev.vernier.cli.config.ConfigException;
 import dev.vernier.cli.config.ConfigLoader;
 import dev.vernier.cli.run.BenchmarkRunner;
 import dev.vernier.cli.run.TuneRunner;
@@ -63,10 +62,8 @@ public final class TuneCommand implements Callable<Integer> {
                         + " examples/tuning.yaml)");
             }
             runner = new TuneRunner(c, new BenchmarkRunner.Options(results, !noMachineCheck), main.progress(progress));
-        } catch (ConfigException e) {
-            return Problems.config(main.err(), config, e);
         } catch (IllegalArgumentException e) {
-            return Problems.bad(main.err(), e.getMessage());
+            return Problems.input(main.err(), config, e);
         }
         try (Main.Interrupt hook = main.onInterrupt(runner::cancel, Duration.ofSeconds(60))) {
             TuneRunner.Report report = runner.run();
