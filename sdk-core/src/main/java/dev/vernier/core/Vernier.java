@@ -159,7 +159,7 @@ public final class Vernier implements AutoCloseable {
         checkCapabilities(suite, scenario);
         double loadAtStart = EnvironmentProbe.loadAverage(); // the rest after the run: OSHI's first use disturbs it
         RunControl control = new RunControl(clock);
-        Alerts alerts = alertRules.isEmpty() ? null : new Alerts(suite.name(), scenario.name());
+        Alerts alerts = alertRules.isEmpty() ? null : new Alerts();
         List<RunListener> runListeners = listeners;
         if (alerts != null) {
             runListeners = new ArrayList<>(listeners);
@@ -197,7 +197,7 @@ public final class Vernier implements AutoCloseable {
         final List<Warning> fired = java.util.Collections.synchronizedList(new ArrayList<>());
         volatile java.util.function.Consumer<VernierEvent> publish = e -> { };
 
-        Alerts(String suite, String scenario) {
+        Alerts() {
             this.engine = AlertEngine.builder().rules(alertRules).clock(clock).wallClock(wallClock)
                     .abortAction(reason -> abort("alert: " + reason))
                     .listener(e -> {
