@@ -365,15 +365,13 @@ public final class Vernier implements AutoCloseable {
          * events; a firing is kept in the result as an {@link Warning.Kind#ALERT} warning; a rule with
          * {@code abortOnFail} aborts the run ({@link #abort(String)}). Default: none.
          *
-         * @param rules the rules, possibly empty
+         * @param rules the rules, possibly empty; names must be unique
          * @return this builder
-         * @throws IllegalArgumentException when rules is null or holds a null
+         * @throws IllegalArgumentException when rules is null, holds a null or uses a name twice
          */
         public Builder alertRules(List<AlertRule> rules) {
             Check.notNull("alertRules", rules);
-            for (int i = 0; i < rules.size(); i++) {
-                Check.notNull("alertRules[" + i + "]", rules.get(i));
-            }
+            AlertEngine.builder().rules(rules); // the engine's checks, here rather than at the first run
             this.alertRules = List.copyOf(rules);
             return this;
         }
