@@ -159,7 +159,7 @@ public final class Vernier implements AutoCloseable {
         checkCapabilities(suite, scenario);
         double loadAtStart = EnvironmentProbe.loadAverage(); // the rest after the run: OSHI's first use disturbs it
         RunControl control = new RunControl(clock);
-        Alerts alerts = alertRules.isEmpty() ? null : new Alerts(suite.name(), scenario.name());
+        Alerts alerts = alertRules.isEmpty() ? null : new Alerts();
         List<RunListener> runListeners = listeners;
         if (alerts != null) {
             runListeners = new ArrayList<>(listeners);
@@ -197,7 +197,7 @@ public final class Vernier implements AutoCloseable {
         final List<Warning> fired = java.util.Collections.synchronizedList(new ArrayList<>());
         volatile java.util.function.Consumer<VernierEvent> publish = e -> { };
 
-        Alerts(String suite, String scenario) {
+        Alerts() {
             this.engine = AlertEngine.builder().rules(alertRules).clock(clock).wallClock(wallClock)
                     .abortAction(reason -> abort("alert: " + reason))
                     .listener(e -> {
@@ -365,15 +365,13 @@ public final class Vernier implements AutoCloseable {
          * events; a firing is kept in the result as an {@link Warning.Kind#ALERT} warning; a rule with
          * {@code abortOnFail} aborts the run ({@link #abort(String)}). Default: none.
          *
-         * @param rules the rules, possibly empty
+         * @param rules the rules, possibly empty; names must be unique
          * @return this builder
-         * @throws IllegalArgumentException when rules is null or holds a null
+         * @throws IllegalArgumentException when rules is null, holds a null or uses a name twice
          */
         public Builder alertRules(List<AlertRule> rules) {
             Check.notNull("alertRules", rules);
-            for (int i = 0; i < rules.size(); i++) {
-                Check.notNull("alertRules[" + i + "]", rules.get(i));
-            }
+            AlertEngine.builder().rules(rules); // the engine's checks, here rather than at the first run
             this.alertRules = List.copyOf(rules);
             return this;
         }

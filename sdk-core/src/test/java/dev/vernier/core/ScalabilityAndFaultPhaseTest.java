@@ -169,11 +169,7 @@ class ScalabilityAndFaultPhaseTest {
         ScriptedCluster suite = new ScriptedCluster();
         Scenario s = Scenario.builder("scale").warmup(Duration.ofMillis(100)).duration(Duration.ofMillis(600))
                 .throughputInterval(Duration.ofMillis(200)).load(LoadModel.closed(1)).phases(Phase.SCALABILITY).build();
-        dev.vernier.testkit.ManualClock clock = new dev.vernier.testkit.ManualClock();
-        ScalabilityResult r;
-        try (Vernier v = Vernier.builder().register(suite).clock(clock).threadFactory(clock.threadFactory()).build()) {
-            r = clock.runAdvancing(() -> v.run(suite.name(), s)).scalability();
-        }
+        ScalabilityResult r = runVirtual(suite, s).scalability();
         assertEquals(List.of(1, 3, 5, 3), suite.resizes, "every supported size, then back to the original 3");
         assertEquals(3, r.points().size());
         double x1 = r.points().get(0).throughputOpsPerSecond();

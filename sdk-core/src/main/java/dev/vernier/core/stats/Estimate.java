@@ -190,7 +190,6 @@ public record Estimate(double mean, double lower, double upper, double confidenc
         return s.replaceAll("\\.?0+$", "");
     }
 
-
     static boolean anyNaN(double[] xs) {
         return Arrays.stream(xs).anyMatch(Double::isNaN);
     }

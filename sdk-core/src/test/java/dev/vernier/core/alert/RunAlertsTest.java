@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vernier.api.LoadModel;
@@ -64,6 +65,18 @@ class RunAlertsTest {
         assertTrue(seconds > 2.9 && seconds < 5, "stopped after the breach held a second: " + seconds + " s");
         assertEquals(r.throughput().scheduled(), r.throughput().outcomes().total(), "accounting still holds");
         v.close();
+    }
+
+    @Test
+    void rulesThatTheEngineWouldRefuseAreRefusedByTheBuilderNotAtTheFirstRun() {
+        AlertRule slow = AlertRule.builder("Slow commits").metric(AlertMetric.LATENCY_P99).above(100).build();
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+                () -> Vernier.builder().alertRules(List.of(slow, slow)));
+        assertTrue(twice.getMessage().contains("rules[1].name") && twice.getMessage().contains("Slow commits"),
+                twice.getMessage());
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> Vernier.builder().alertRules(java.util.Arrays.asList(slow, null)));
+        assertTrue(none.getMessage().contains("rules[1]"), none.getMessage());
     }
 
     @Test

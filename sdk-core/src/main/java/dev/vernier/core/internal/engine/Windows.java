@@ -85,11 +85,11 @@ final class Windows {
         total.add(delta);
     }
 
-    /** Ends the snapshot period at {@code now}. */
     /**
-     * Starts the next snapshot. A warm-up snapshot can hold transactions of the measured window that
-     * ended before the ticker cut the warm-up (they are measured by their intended start): those are
-     * carried into the next snapshot, so the measured snapshots add up to the result.
+     * Ends the snapshot period at {@code now} and starts the next one. A warm-up snapshot can hold
+     * transactions of the measured window that ended before the ticker cut the warm-up (they are
+     * measured by their intended start): those are carried into the next snapshot, so the measured
+     * snapshots add up to the result.
      */
     void snapshotTaken(long now, boolean warmup) {
         if (warmup) {
