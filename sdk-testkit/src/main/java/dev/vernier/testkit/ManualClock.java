@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A clock that moves only when told, and that threads can wait on: the test double of
@@ -34,6 +36,13 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Thread-safe.
  */
 public final class ManualClock implements NanoClock {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ManualClock.class);
+    /**
+     * Wall time after which the driver stops waiting for a participant that neither parks nor lets
+     * anything happen on the clock: it then moves to the earliest deadline and says who held it.
+     */
+    private static final long STALL_NANOS = 10_000_000_000L;
 
     private final AtomicLong now = new AtomicLong();
     /** Threads parked in {@link #parkUntil}, with their deadlines. */
@@ -227,10 +236,27 @@ public final class ManualClock implements NanoClock {
 
     private void drive() {
         int idle = 0;
+        long stalledAt = -1;
+        long stalledSince = 0;
         while (!Thread.currentThread().isInterrupted()) {
             long seen = activity.get();
             long next = quiescentNext();
             if (next == Long.MIN_VALUE) {
+                // A liveness valve, not a timing rule: a participant that stays runnable (or a wake that
+                // is never consumed) while nothing at all happens on the clock for seconds of wall time
+                // would otherwise hang the test until its timeout, with no word on why.
+                if (seen != stalledAt) {
+                    stalledAt = seen;
+                    stalledSince = System.nanoTime();
+                } else if (System.nanoTime() - stalledSince > STALL_NANOS) {
+                    long due = earliestDue();
+                    if (due != Long.MAX_VALUE && due - now.get() > 0) {
+                        LOG.warn("{}: nothing happened on the clock for {} s of wall time while {}; moving to the"
+                                + " next deadline", this, STALL_NANOS / 1_000_000_000L, blockers());
+                        advanceTo(due);
+                    }
+                    stalledAt = -1;
+                }
                 // somebody runs: let it, and back off to a short sleep when that lasts
                 if (++idle < 100) {
                     Thread.yield();
@@ -263,6 +289,11 @@ public final class ManualClock implements NanoClock {
         }
         List<Thread> dead = new ArrayList<>();
         for (Thread t : participants) {
+            if (t == Thread.currentThread()) {
+                // the driver itself: a completion it runs may call parkUntil (which registers the caller)
+                // with a deadline that has passed; it must never wait for itself
+                continue;
+            }
             Thread.State state = t.getState();
             if (state == Thread.State.TERMINATED) {
                 dead.add(t);
@@ -271,6 +302,12 @@ public final class ManualClock implements NanoClock {
             }
         }
         dead.forEach(participants::remove);
+        long next = earliestDue();
+        return next == Long.MAX_VALUE ? Long.MIN_VALUE : next;
+    }
+
+    /** @return the earliest finite deadline of a parked thread or a scheduled action, else {@link Long#MAX_VALUE} */
+    private long earliestDue() {
         long next = Long.MAX_VALUE;
         for (long deadline : parked.values()) {
             if (deadline != Long.MAX_VALUE && deadline - next < 0) {
@@ -283,7 +320,21 @@ public final class ManualClock implements NanoClock {
                 next = t.at;
             }
         }
-        return next == Long.MAX_VALUE ? Long.MIN_VALUE : next;
+        return next;
+    }
+
+    /** @return in words, what keeps the driver from moving the clock */
+    private String blockers() {
+        List<String> why = new ArrayList<>();
+        waking.forEach(t -> why.add(t.getName() + " was woken and has not returned from its park"));
+        for (Thread t : participants) {
+            Thread.State state = t.getState();
+            if (t != Thread.currentThread() && !parked.containsKey(t)
+                    && (state == Thread.State.RUNNABLE || state == Thread.State.NEW)) {
+                why.add(t.getName() + " is " + state + " and not parked on the clock");
+            }
+        }
+        return why.isEmpty() ? "no thread waits on a deadline" : String.join("; ", why);
     }
 
     @Override
