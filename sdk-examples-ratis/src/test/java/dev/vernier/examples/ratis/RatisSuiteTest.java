@@ -76,7 +76,10 @@ class RatisSuiteTest {
     private List<String> newThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && !threadsBefore.contains(t))
-                .filter(t -> !t.getName().startsWith("surefire") && !t.getName().equals("Attach Listener"))
+                // the test framework's own threads: surefire's, and JUnit's (each test runs on a
+                // junit-timeout-thread under the root pom's timeout, which outlives the test that made it)
+                .filter(t -> !t.getName().startsWith("surefire") && !t.getName().startsWith("junit-timeout-thread")
+                        && !t.getName().equals("Attach Listener"))
                 // Ratis' JVM-wide TimeoutTimer (java.util.Timer daemons "timer0".."timerN") has no
                 // shutdown API; it is created once per JVM and reused by every later group.
                 .filter(t -> !(t.isDaemon() && RATIS_SHARED_TIMER.matcher(t.getName()).matches()))
