@@ -157,8 +157,9 @@ public final class AlertWebhooks implements RunListener, AutoCloseable {
         try {
             int status = post(d);
             if (status >= 200 && status < 300) {
-                delivered.incrementAndGet();
+                // pending first: whoever sees the outcome counted sees the delivery no longer pending
                 pending.decrementAndGet();
+                delivered.incrementAndGet();
                 return;
             }
             problem = "HTTP " + status;
@@ -178,8 +179,8 @@ public final class AlertWebhooks implements RunListener, AutoCloseable {
                 problem += "; closed before the retry";
             }
         }
-        failed.incrementAndGet();
         pending.decrementAndGet();
+        failed.incrementAndGet();
         LOG.warn("webhook {} ({}) failed after {} attempt(s): {}", d.url, d.kind, d.attempts, problem);
     }
 
