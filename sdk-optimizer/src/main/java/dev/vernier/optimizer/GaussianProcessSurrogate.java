@@ -1,6 +1,7 @@
 package dev.vernier.optimizer;
 
 import dev.vernier.core.stats.Stats;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.CholeskyDecomposition;
 import org.apache.commons.math3.linear.MatrixUtils;
@@ -82,6 +83,7 @@ public final class GaussianProcessSurrogate implements SurrogateModel {
     private double[] lengths;
     private double linear;
     private Posterior posterior;
+    private RealMatrix lower;
 
     /** A process whose linear weight's prior is centred on {@value #PRIOR_LINEAR}. */
     public GaussianProcessSurrogate() {
@@ -171,6 +173,9 @@ public final class GaussianProcessSurrogate implements SurrogateModel {
         }
         linear = Math.exp(best[d + 1]);
         posterior = posterior(lengths, Math.exp(best[d]), linear, z);
+        // predictions solve with the lower factor once per candidate: a row-array copy is several times
+        // faster to read entry by entry than the decomposition's block matrix
+        lower = posterior == null ? null : new Array2DRowRealMatrix(posterior.cholesky().getL().getData(), false);
     }
 
     @Override
@@ -194,7 +199,7 @@ public final class GaussianProcessSurrogate implements SurrogateModel {
             oneR += r[i] * p.invOne[i];
         }
         RealVector v = new ArrayRealVector(r, false);
-        MatrixUtils.solveLowerTriangularSystem(p.lower, v);
+        MatrixUtils.solveLowerTriangularSystem(lower, v);
         double u = 1 - oneR;
         double var = kernel(at, at, lengths, linear) - v.dotProduct(v) + u * u / p.oneInvOne;
         return new Prediction(yMean + yScale * m, yScale * Math.sqrt(p.signal * Math.max(var, 1e-12)));
@@ -255,7 +260,8 @@ public final class GaussianProcessSurrogate implements SurrogateModel {
         }
         CholeskyDecomposition chol;
         try {
-            chol = new CholeskyDecomposition(MatrixUtils.createRealMatrix(a));
+            // a row-array matrix: MatrixUtils.createRealMatrix would copy a 100x100 matrix into blocks first
+            chol = new CholeskyDecomposition(new Array2DRowRealMatrix(a, false));
         } catch (NonPositiveDefiniteMatrixException e) {
             return null;
         }
@@ -276,16 +282,17 @@ public final class GaussianProcessSurrogate implements SurrogateModel {
             alpha[i] = invZ[i] - mean * invOne[i];
             quad += (z[i] - mean) * alpha[i];
         }
-        RealMatrix lower = chol.getL();
+        // the factor's diagonal from its transpose: getL() would transpose a block copy at every evaluation
+        RealMatrix upper = chol.getLT();
         double logDet = 0;
         for (int i = 0; i < n; i++) {
-            logDet += 2 * Math.log(lower.getEntry(i, i));
+            logDet += 2 * Math.log(upper.getEntry(i, i));
         }
-        return new Posterior(lower, alpha, invOne, oneInvOne, mean, Math.max(quad / n, 1e-12), logDet);
+        return new Posterior(chol, alpha, invOne, oneInvOne, mean, Math.max(quad / n, 1e-12), logDet);
     }
 
     /**
-     * @param lower Cholesky factor of the correlation matrix with noise
+     * @param cholesky the Cholesky decomposition of the correlation matrix with noise
      * @param alpha its inverse times the centred data
      * @param invOne its inverse times a vector of ones
      * @param oneInvOne the sum of {@code invOne}
@@ -293,7 +300,7 @@ public final class GaussianProcessSurrogate implements SurrogateModel {
      * @param signal the profiled signal variance (standardised scale)
      * @param logDet the log determinant of the correlation matrix with noise
      */
-    private record Posterior(RealMatrix lower, double[] alpha, double[] invOne, double oneInvOne, double mean,
+    private record Posterior(CholeskyDecomposition cholesky, double[] alpha, double[] invOne, double oneInvOne, double mean,
                              double signal, double logDet) {
     }
 }
