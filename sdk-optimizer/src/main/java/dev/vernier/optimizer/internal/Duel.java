@@ -178,23 +178,16 @@ public final class Duel {
     /**
      * Adds this comparison's noise to the pool: the paired differences of every common metric
      * (key {@code prefix + metric}) and, for tuning windows, the replicate blocks of each side (key
-     * {@code rep:<metric>}).
+     * {@code rep:<metric>}). Called once, when the comparison is closed: a comparison left open to be
+     * continued must not be in the pool its own later looks are moderated with.
      */
     public void addNoiseTo(NoisePool pool, String prefix) {
-        addNoiseTo(pool, prefix, 0);
-    }
-
-    /**
-     * As {@link #addNoiseTo(NoisePool, String)}, for the pairs after the first {@code skip} (which
-     * were added when this comparison was left open earlier).
-     */
-    public void addNoiseTo(NoisePool pool, String prefix, int skip) {
-        if (pairs() - skip < 2) {
+        if (pairs() < 2) {
             return;
         }
         for (Metric m : commonMetrics()) {
-            double[] a = java.util.Arrays.copyOfRange(values(m, false), skip, pairs());
-            double[] b = java.util.Arrays.copyOfRange(values(m, true), skip, pairs());
+            double[] a = values(m, false);
+            double[] b = values(m, true);
             Paired.Result r = Paired.compare(a, b, NoisePool.Estimate.NONE, Paired.logScale(m));
             if (r.log() == Paired.logScale(m)) {
                 pool.add(prefix + m, r.ownVariance(), r.pairs() - 1);
