@@ -19,6 +19,7 @@ import dev.vernier.api.tuning.Configuration;
 import dev.vernier.api.tuning.Parameter;
 import dev.vernier.core.Vernier;
 import dev.vernier.core.result.ThroughputResult;
+import dev.vernier.testkit.Poll;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +30,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,7 +69,7 @@ class RatisSuiteTest {
         suite.teardown();
         assertFalse(Files.exists(storage), "storage deleted: " + storage);
         // Ratis and gRPC stop some executors asynchronously after close(): wait with a deadline.
-        awaitCondition(() -> newThreads().isEmpty(), Duration.ofSeconds(10));
+        Poll.until(() -> newThreads().isEmpty(), Duration.ofSeconds(10));
         assertEquals(List.of(), newThreads(), "threads left after teardown");
     }
 
@@ -106,7 +106,7 @@ class RatisSuiteTest {
         }
         List<Long> expected = before.stream().map(c -> c + 200).toList();
         // Followers apply once they learn the new commit index (next append or heartbeat).
-        awaitCondition(() -> suite.appliedCounts().equals(expected), DEADLINE);
+        Poll.until(() -> suite.appliedCounts().equals(expected), DEADLINE);
         assertEquals(expected, suite.appliedCounts());
         assertEquals(1, Set.copyOf(suite.checksums()).size(), "replicas agree: " + suite.checksums());
     }
@@ -180,7 +180,7 @@ class RatisSuiteTest {
             suite.apply(Configuration.of(RatisSuite.WRITE_BUFFER, 16384));
             assertEquals(16384, suite.currentConfiguration().getInt(RatisSuite.WRITE_BUFFER));
             // New state machines replay the recovered log.
-            awaitCondition(() -> suite.appliedCounts().stream().allMatch(c -> c >= applied), DEADLINE);
+            Poll.until(() -> suite.appliedCounts().stream().allMatch(c -> c >= applied), DEADLINE);
             assertCommits();
         } finally {
             suite.apply(suite.parameterSpace().defaults());
@@ -290,13 +290,6 @@ class RatisSuiteTest {
     private static void assertMessage(String field, String value, Runnable call) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call::run);
         assertTrue(e.getMessage().contains(field) && e.getMessage().contains(value), e.getMessage());
-    }
-
-    private static void awaitCondition(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean() && System.nanoTime() - deadline < 0) {
-            Thread.sleep(20);
-        }
     }
 
     /** Drives the suite with 32 closed-loop clients writing 64-byte payloads, through the engine. */

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vernier.api.NanoClock;
 import dev.vernier.api.SuiteContext;
 import dev.vernier.examples.raft.RaftSuite;
+import dev.vernier.testkit.Poll;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -56,10 +58,7 @@ class ClusterTest {
     }
 
     private static void awaitCount(ConcurrentLinkedQueue<?> q, int n) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (q.size() < n && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        Poll.until(() -> q.size() >= n, Duration.ofSeconds(5));
     }
 
     @Test
@@ -127,11 +126,7 @@ class ClusterTest {
         suite.setup(new SuiteContext(1, NanoClock.system(), "threads"));
         assertTrue(liveVernierThreads("raft") > 0);
         suite.teardown();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (liveVernierThreads("raft") > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertEquals(0, liveVernierThreads("raft"));
+        assertEquals(0, Poll.until(() -> liveVernierThreads("raft"), n -> n == 0, Duration.ofSeconds(5)));
     }
 
     private static long liveVernierThreads(String name) {

@@ -11,6 +11,8 @@ import dev.vernier.api.SuiteContext;
 import dev.vernier.api.TxOutcome;
 import dev.vernier.api.tuning.Configuration;
 import dev.vernier.examples.cluster.ClosedLoop;
+import dev.vernier.testkit.Poll;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -25,13 +27,7 @@ class GossipSuiteTest {
     }
 
     private static Verification awaitConverged(GossipSuite suite, long count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        Verification v;
-        do {
-            Thread.sleep(20);
-            v = suite.verify();
-        } while (!(v.consistent() && v.committedPrefix() == count) && System.nanoTime() < deadline);
-        return v;
+        return Poll.until(suite::verify, v -> v.consistent() && v.committedPrefix() == count, Duration.ofSeconds(10));
     }
 
     @Test
@@ -44,12 +40,7 @@ class GossipSuiteTest {
                 futures.add(suite.submit(ClosedLoop.tx()).toCompletableFuture());
             }
             // wait (bounded) for the majority side to hold transactions the minority cannot have
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            Verification split = suite.verify();
-            while (split.consistent() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-                split = suite.verify();
-            }
+            Verification split = Poll.until(suite::verify, v -> !v.consistent(), Duration.ofSeconds(10));
             assertFalse(split.consistent(), "the minority cannot hold the majority's transactions: " + split.detail());
             suite.heal();
             for (CompletableFuture<TxOutcome> f : futures) {

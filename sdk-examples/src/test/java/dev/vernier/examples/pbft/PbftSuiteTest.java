@@ -13,6 +13,7 @@ import dev.vernier.api.tuning.Configuration;
 import dev.vernier.examples.cluster.ApplyRecorder;
 import dev.vernier.examples.cluster.ClosedLoop;
 import dev.vernier.examples.cluster.RandomFaults;
+import dev.vernier.testkit.Poll;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,11 +92,8 @@ class PbftSuiteTest {
                 assertTrue(f.get(10, TimeUnit.SECONDS).isCommitted());
             }
             // every replica executes them (the first to execute answers the client; poll for the rest)
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (suite.verify().committedPrefix() < 50 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertEquals(50, suite.verify().committedPrefix());
+            assertEquals(50, Poll.until(suite::verify, v -> v.committedPrefix() >= 50, Duration.ofSeconds(5))
+                    .committedPrefix());
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> suite.apply(Configuration.of("window", 0)));
             assertTrue(e.getMessage().contains("window") && e.getMessage().contains("0"), e.getMessage());

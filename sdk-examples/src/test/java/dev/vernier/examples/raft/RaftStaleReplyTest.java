@@ -14,6 +14,8 @@ import dev.vernier.examples.raft.RaftMessage.AppendReply;
 import dev.vernier.examples.raft.RaftMessage.Request;
 import dev.vernier.examples.raft.RaftMessage.RequestVote;
 import dev.vernier.examples.raft.RaftMessage.VoteReply;
+import dev.vernier.testkit.Poll;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -155,10 +157,8 @@ class RaftStaleReplyTest {
                 List<Request> one = List.of(new Request(i, "k" + i, new byte[16]));
                 cluster.execute("n1", n -> ((RaftNode) n).route(one, 0));
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (host.committed.get() < ENTRIES && System.nanoTime() < deadline) {
-                Thread.sleep(10); // waits for a condition; the order of events is fixed by the followers
-            }
+            // waits for a condition; the order of events is fixed by the followers
+            Poll.until(() -> host.committed.get() >= ENTRIES, Duration.ofSeconds(20));
             assertEquals(0, host.rejected.get(), "no request rejected");
             assertEquals(ENTRIES, host.committed.get(), "every entry commits; appends so far " + appends.get());
             // each swapped pair costs at most one rewound window (8 appends) per follower

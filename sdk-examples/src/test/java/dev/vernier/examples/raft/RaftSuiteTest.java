@@ -12,6 +12,7 @@ import dev.vernier.api.TxOutcome;
 import dev.vernier.api.tuning.Configuration;
 import dev.vernier.examples.cluster.ClosedLoop;
 import dev.vernier.examples.cluster.NetworkConfig;
+import dev.vernier.testkit.Poll;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,12 +59,7 @@ class RaftSuiteTest {
             assertTrue(suite.submit(ClosedLoop.tx()).toCompletableFuture().get(5, TimeUnit.SECONDS).isCommitted());
             suite.restart(old);
             // the restarted follower catches up: all live replicas share a prefix covering the new entry
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            Verification v;
-            do {
-                Thread.sleep(20);
-                v = suite.verify();
-            } while (v.committedPrefix() < 3 && System.nanoTime() < deadline);
+            Verification v = Poll.until(suite::verify, x -> x.committedPrefix() >= 3, Duration.ofSeconds(10));
             assertTrue(v.consistent(), v.detail());
             assertTrue(v.committedPrefix() >= 3, v.detail());
         }
