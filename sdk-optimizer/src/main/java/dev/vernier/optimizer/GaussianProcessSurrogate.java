@@ -10,6 +10,7 @@ import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RealVector;
 import org.apache.commons.math3.optim.InitialGuess;
 import org.apache.commons.math3.optim.MaxEval;
+import org.apache.commons.math3.optim.PointValuePair;
 import org.apache.commons.math3.optim.SimpleBounds;
 import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
 import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
@@ -158,11 +159,12 @@ public final class GaussianProcessSurrogate implements SurrogateModel {
         hi[d + 1] = Math.log(MAX_LINEAR);
         try {
             BOBYQAOptimizer opt = new BOBYQAOptimizer(2 * (d + 2) + 1, 0.5, 1e-2);
-            double[] refined = opt.optimize(new MaxEval(EVALUATIONS_PER_PARAMETER * (d + 2)),
+            PointValuePair refined = opt.optimize(new MaxEval(EVALUATIONS_PER_PARAMETER * (d + 2)),
                     new ObjectiveFunction(t -> objective(t, z)), GoalType.MAXIMIZE, new InitialGuess(start),
-                    new SimpleBounds(lo, hi)).getPoint();
-            if (objective(refined, z) > startValue) {
-                best = refined;
+                    new SimpleBounds(lo, hi));
+            // the optimiser's value is the objective at its point: no second factorisation to compare it
+            if (refined.getValue() > startValue) {
+                best = refined.getPoint();
             }
         } catch (TooManyEvaluationsException e) {
             // keep the grid's best
@@ -226,7 +228,10 @@ public final class GaussianProcessSurrogate implements SurrogateModel {
         return (1 + r + r * r / 3) * Math.exp(-r) + linear * dot;
     }
 
-    /** Profiled log marginal likelihood plus the length scales' log prior, at log length scales and log noise ratio. */
+    /**
+     * Profiled log marginal likelihood plus the log priors of the length scales and of the linear
+     * weight, at {@code theta} = (log length scales, log noise ratio, log linear weight).
+     */
     private double objective(double[] theta, double[] z) {
         int d = theta.length - 2;
         double[] l = new double[d];
