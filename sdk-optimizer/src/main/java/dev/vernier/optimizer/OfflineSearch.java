@@ -17,14 +17,16 @@ import java.util.Locale;
 
 /**
  * Offline search: each trial is a fresh measured run of one configuration through a
- * {@link Measurer} (for example a full scenario with setup and teardown). Uses the same proposals as
- * {@link TuningSession} (Latin hypercube, then constrained expected improvement on the surrogates)
+ * {@link Measurer} (for example a full scenario with setup and teardown). Uses the same proposer as
+ * {@link TuningSession} (Latin hypercube, then constrained expected improvement on the surrogates),
+ * on a {@link RandomForestSurrogate} (the session's Gaussian process was measured on live
+ * sessions, not on independent trials)
  * without step bound, trust region, interleaving or revert: trials are independent runs, so there
  * is no incumbent to alternate with. The first trial is the parameters' defaults (or the given
  * start).
  *
  * <p>Thread-safety: {@link #run()} is confined to the calling thread; instances are not shared.
- * Starts no threads.
+ * Starts no threads of its own; the forest fits its trees on the common fork-join pool.
  */
 public final class OfflineSearch {
 

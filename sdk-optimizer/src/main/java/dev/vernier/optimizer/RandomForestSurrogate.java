@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.stream.LongStream;
 
 /**
- * Default surrogate: a ridge-regularised quadratic trend with pairwise interaction terms (Commons
+ * A surrogate that {@link OfflineSearch} uses and a session may choose
+ * ({@code TuningSession.Builder.surrogate}; the session's default is {@link GaussianProcessSurrogate}):
+ * a ridge-regularised quadratic trend with pairwise interaction terms (Commons
  * Math), and a Smile random forest (pure Java, no native code) grown on the trend's residuals. The
  * mean is the trend plus the average of the per-tree predictions; the uncertainty combines the
  * spread of the trees (as SMAC does) with the trend's parameter uncertainty.

@@ -11,12 +11,13 @@
  * no constraint is broken (with a margin for noise); otherwise it reverts at once. At the end it
  * measures the start and the final configuration again, interleaved, for the headline
  * ({@link dev.vernier.optimizer.Verification}). {@link dev.vernier.optimizer.OfflineSearch} uses the
- * same proposals for fresh runs.
+ * same proposer for fresh runs, on a random forest.
  *
  * <p>Units: throughput in ops/s, latencies in ms, relative gains as fractions (0.05 = 5%), step
  * sizes in unit-cube coordinates. Results are immutable records, serialisable by Jackson. Logging
  * goes through SLF4J. The default surrogate is a Gaussian process fitted on the calling thread; only
- * {@link dev.vernier.optimizer.RandomForestSurrogate}, when chosen, fits its trees on the JVM's common
- * fork-join pool; nothing else runs off the calling thread.
+ * {@link dev.vernier.optimizer.RandomForestSurrogate} (when a session chooses it, and in
+ * {@code OfflineSearch}) fits its trees on the JVM's common fork-join pool; nothing else runs off the
+ * calling thread.
  */
 package dev.vernier.optimizer;

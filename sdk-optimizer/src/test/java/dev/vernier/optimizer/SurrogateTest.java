@@ -9,7 +9,7 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The default surrogate represents interactions and does not extrapolate wildly from a few points. */
+/** The random-forest surrogate represents interactions and does not extrapolate wildly from a few points. */
 class SurrogateTest {
 
     @Test

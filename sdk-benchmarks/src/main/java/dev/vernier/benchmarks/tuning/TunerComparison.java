@@ -204,8 +204,8 @@ public final class TunerComparison {
 
     /**
      * Time per suggestion of the session's proposer on the 6-D system with 15, 50 and 100
-     * observations: wall time, and CPU time of all the JVM's threads (Smile grows trees on the common
-     * pool), which a busy machine inflates less.
+     * observations: wall time, and CPU time of all the JVM's threads (a random forest would grow its
+     * trees on the common pool), which a busy machine inflates less.
      */
     private static void printTiming() {
         SimulatedSystem sys = Systems.sixDimensional();

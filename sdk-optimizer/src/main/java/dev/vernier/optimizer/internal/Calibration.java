@@ -7,7 +7,7 @@ import java.util.Arrays;
  * the change pays (respects the constraints and improves the objective by at least the keep
  * threshold), such that of proposals shown at 0.8 about 80% pay.
  *
- * <p>The raw probability from the spread of the trees is not calibrated: it is near 1 for wild
+ * <p>The raw probability from the model's spread is not calibrated: it is near 1 for wild
  * extrapolations that collapse, and near 0.5 for the first, model-free steps that pay more often
  * than not because a session usually starts far from its optimum. The map is therefore a logistic
  * regression on a few features of the candidate ({@link Features}), fitted offline on simulated

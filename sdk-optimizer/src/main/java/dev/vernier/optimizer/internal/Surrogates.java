@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * constraint of the objective (the constrained metric itself, relative to its limit; its logarithm for a
  * metric whose noise is relative, such as a latency percentile, when every value is positive: a p99
  * that grows as a power of the batch size is then a straight line on the batch's log scale, where the
- * ridge trend fits it, instead of a curve it bends near the limit). A candidate's
+ * linear trend of the model fits it, instead of a curve it bends near the limit). A candidate's
  * score is its expected improvement weighed by the probability that every constraint holds
  * (constrained expected improvement, Gardner et al. 2014) and by whether it lies past a cliff.
  *
@@ -39,7 +39,7 @@ import java.util.function.Supplier;
 public final class Surrogates {
 
     private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);
-    /** Least uncertainty of a constraint model, relative to the limit: trees that agree are not certain. */
+    /** Least uncertainty of a constraint model, relative to the limit: models that agree with each other are not certain. */
     private static final double CONSTRAINT_FLOOR = 0.05;
 
     /** Share of the way from the incumbent to a collapsed point past which candidates are excluded. */
