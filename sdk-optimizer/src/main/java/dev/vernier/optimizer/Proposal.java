@@ -39,8 +39,8 @@ public record Proposal(Map<String, Object> configuration, Source source, double 
         /** Constrained expected improvement on the surrogate models, at or above the confidence threshold. */
         MODEL,
         /**
-         * No model proposal reached the confidence threshold: the best expected improvement within
-         * the trust region is measured anyway, to learn (labelled, never silent).
+         * The proposal chosen (the best constrained expected improvement within the trust region) is
+         * below the confidence threshold: it is measured anyway, to learn (labelled, never silent).
          */
         EXPLORATION
     }

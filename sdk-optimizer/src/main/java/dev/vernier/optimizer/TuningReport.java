@@ -43,7 +43,7 @@ public record TuningReport(Outcome outcome, String reason, String failure, Map<S
         BUDGET_USED,
         /** Nothing new was left to try: every candidate within the trust region was measured, or it shrank to its minimum. */
         CONVERGED,
-        /** No proposal reached the confidence threshold and the session was asked to stop then. */
+        /** The proposal chosen was below the confidence threshold and the session was asked to stop then. */
         NO_CONFIDENT_PROPOSAL,
         /** Applying or measuring failed; the last good configuration was restored. */
         FAILED,

@@ -53,8 +53,8 @@ import java.util.function.Supplier;
  * shutdown hook registered for the duration of {@link #run()}, when the JVM shuts down.
  *
  * <p>Thread-safety: {@link #run()} may be called once, from one thread; {@link #cancel()} may be
- * called from any thread. The session starts no threads of its own (Smile fits its trees on the
- * common fork-join pool).
+ * called from any thread. The session starts no threads of its own (a {@link RandomForestSurrogate},
+ * when chosen, fits its trees on the common fork-join pool).
  *
  * <pre>{@code
  * TuningReport r = TuningSession.builder(tunable, VernierMeasurer.throughput(vernier, suite, 30_000, Duration.ofSeconds(2)))
@@ -385,8 +385,8 @@ public final class TuningSession {
             }
             if (p.source() == Proposal.Source.EXPLORATION && stopWhenNotConfident) {
                 return end(TuningReport.Outcome.NO_CONFIDENT_PROPOSAL, String.format(Locale.ROOT,
-                        "no proposal reached confidence %.2f (best %.2f) and the session was asked to stop then",
-                        confidence, p.confidence()));
+                        "the chosen proposal is below confidence %.2f (its own %.2f) and the session was asked to"
+                        + " stop then", confidence, p.confidence()));
             }
             proposal = p;
             Configuration incumbent = lastGood;
@@ -900,8 +900,9 @@ public final class TuningSession {
         }
 
         /**
-         * @param stop true to end the session (outcome NO_CONFIDENT_PROPOSAL) when no proposal reaches
-         *     the confidence threshold; false (default) to spend the window on a labelled exploration step
+         * @param stop true to end the session (outcome NO_CONFIDENT_PROPOSAL) when the proposal chosen
+         *     (by constrained expected improvement) is below the confidence threshold; false (default) to
+         *     spend the window on it as a labelled exploration step
          */
         public Builder stopWhenNotConfident(boolean stop) {
             this.stopWhenNotConfident = stop;

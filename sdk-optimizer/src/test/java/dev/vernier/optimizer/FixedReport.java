@@ -49,7 +49,7 @@ final class FixedReport {
         Proposal model = new Proposal(b64, Proposal.Source.MODEL, 0.71, 1.5, 9_000, 1_200, 0.93,
                 "model: constrained expected improvement");
         Proposal explore = new Proposal(b512, Proposal.Source.EXPLORATION, 0.31, 0.4, 14_000, 4_000, 0.42,
-                "exploration: no candidate reached confidence 0.60");
+                "exploration: below confidence 0.60");
         Observation o8 = observation(b8, 4_100, 40.5, 0);
         Observation o64 = observation(b64, 12_050, 9.75, 0);
         Observation o512 = observation(b512, 11_800, 420, 0.002);

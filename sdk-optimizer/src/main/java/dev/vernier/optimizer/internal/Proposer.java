@@ -265,7 +265,7 @@ public final class Proposer {
                 bestConfident ? "model" : "exploration", bestScore, pool.size(), radius, bestConfidence,
                 bestFeatures.raw(), bestFeatures.predictedGain(), bestFeatures.spread(), bestFeatures.observations(),
                 bestFeatures.nearest(), best.safe(), bestConfident ? "" : String.format(Locale.ROOT,
-                        "; no candidate reached confidence %.2f", settings.confidence()));
+                        "; below confidence %.2f", settings.confidence()));
         return new Proposal(bestCfg.values(), source, bestConfidence, gainOf(best.objective().mean() - reference),
                 fromModel(best.objective().mean()), spread(best.objective()), best.safe(), why);
     }
