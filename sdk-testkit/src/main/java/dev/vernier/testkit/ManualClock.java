@@ -25,7 +25,11 @@ import org.slf4j.LoggerFactory;
  *   <li>on its own: {@link #autoAdvance()} starts a driver thread that, whenever every thread that
  *       waits on this clock is parked on it (or blocked elsewhere), jumps to the earliest deadline or
  *       scheduled action. A whole {@code Vernier} run then takes milliseconds of wall time, and what
- *       happens at each virtual instant does not depend on how fast the machine is.</li>
+ *       happens at each virtual instant does not depend on how fast the machine is, with one
+ *       exception: a participant that neither parks nor lets anything happen on the clock for 10 s of
+ *       wall time is a stall (a test bug, or a thread stuck outside the clock), and rather than spin
+ *       until the test's timeout the driver then logs a warning naming the threads that held it and
+ *       moves to the earliest deadline.</li>
  * </ul>
  * Threads created by {@link #threadFactory()} count as waiting on the clock from their creation, so
  * the driver never jumps ahead of a thread that has not started yet; give it to
