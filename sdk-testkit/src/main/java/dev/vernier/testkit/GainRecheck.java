@@ -32,7 +32,7 @@ public record GainRecheck(double mean, double low, double high, double acceptedL
      * @param ratioHigh upper end of the printed 95% interval
      * @param pairRatios the re-measured pairs' ratios, final over start, at least 2, each positive
      * @return the comparison
-     * @throws IllegalArgumentException when fewer than 2 pairs are given
+     * @throws IllegalArgumentException when fewer than 2 pairs are given, or a ratio is not positive and finite
      */
     public static GainRecheck of(String printedLine, double ratio, double ratioLow, double ratioHigh,
                                  double[] pairRatios) {
@@ -42,6 +42,10 @@ public record GainRecheck(double mean, double low, double high, double acceptedL
         double[] logs = new double[pairRatios.length];
         List<String> pairs = new ArrayList<>();
         for (int i = 0; i < pairRatios.length; i++) {
+            if (!(pairRatios[i] > 0 && Double.isFinite(pairRatios[i]))) {
+                throw new IllegalArgumentException("pairRatios[" + i + "] must be a positive ratio, but was "
+                        + pairRatios[i]);
+            }
             logs[i] = Math.log(pairRatios[i]);
             pairs.add(String.format(Locale.ROOT, "x%.2f", pairRatios[i]));
         }

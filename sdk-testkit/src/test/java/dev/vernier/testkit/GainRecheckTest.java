@@ -53,4 +53,11 @@ class GainRecheckTest {
                 () -> GainRecheck.of("g", 2, 1, 3, new double[] {2}));
         assertTrue(e.getMessage().contains("pairRatios") && e.getMessage().contains("1"), e.getMessage());
     }
+
+    @Test
+    void aRatioThatIsNotPositiveIsRefusedByIndex() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GainRecheck.of("g", 2, 1, 3, new double[] {2, 0}));
+        assertTrue(e.getMessage().contains("pairRatios[1]") && e.getMessage().contains("0.0"), e.getMessage());
+    }
 }
