@@ -26,8 +26,11 @@ import java.util.Random;
  * of the session's confidence.
  *
  * <p>Usage: {@code java -cp sdk-benchmarks/target/benchmarks.jar dev.vernier.benchmarks.tuning.TunerComparison
- * [--seeds 20] [--first-seed 1] [--python /usr/bin/python3] [--block 1] [--systems cliff,flat knob] [--session-only] [--no-optuna]
- * [--calibrate] [--trace]}; {@code --block} is the session's block length in quarter windows (default 1).
+ * [--seeds 20] [--first-seed 1] [--budget 15] [--python /usr/bin/python3] [--block 1] [--systems cliff,flat knob] [--session-only] [--no-optuna]
+ * [--calibrate] [--trace]}; {@code --block} is the session's block length in quarter windows (default 1);
+ * {@code --budget} is every tuner's budget in windows (default 15, the issue's). {@code --significance},
+ * {@code --threshold}, {@code --rounds}, {@code --initial} and {@code --step} set the session's keep level, keep
+ * threshold, ABBA rounds per comparison, initial design and step size (session defaults otherwise).
  */
 public final class TunerComparison {
 
@@ -59,6 +62,10 @@ public final class TunerComparison {
         Map<String, String> opt = options(args);
         int seeds = Integer.parseInt(opt.getOrDefault("seeds", "20"));
         int block = Integer.parseInt(opt.getOrDefault("block", "1"));
+        int budget = Integer.parseInt(opt.getOrDefault("budget", String.valueOf(BUDGET)));
+        if (budget < 2) {
+            throw new IllegalArgumentException("--budget must be at least 2 windows, but was " + budget);
+        }
         String python = opt.getOrDefault("python", "/usr/bin/python3");
         boolean calibrate = opt.containsKey("calibrate");
         long firstSeed = Long.parseLong(opt.getOrDefault("first-seed", calibrate ? "1000" : "1"));
@@ -73,7 +80,7 @@ public final class TunerComparison {
         System.out.printf(Locale.ROOT, "cores=%d java=%s seeds=%d..%d budget=%d windows; noise %.0f%% per window"
                         + " (throughput), %.0f%% (p99); drift +-%.0f%% over %.0f windows; session blocks of %d/%d window%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), firstSeed,
-                firstSeed + seeds - 1, BUDGET, 100 * NOISE, 100 * P99_NOISE, 100 * DRIFT, DRIFT_PERIOD, block, Noise.SLOTS);
+                firstSeed + seeds - 1, budget, 100 * NOISE, 100 * P99_NOISE, 100 * DRIFT, DRIFT_PERIOD, block, Noise.SLOTS);
         System.out.println(optuna == null ? "Optuna TPE: skipped (" + (why[0] == null ? "not asked" : why[0]) + ")"
                 : "Optuna TPE: " + why[0] + " (TPESampler defaults, seeded)");
         List<SessionTuner.Calibrated> calibration = new ArrayList<>();
@@ -81,8 +88,8 @@ public final class TunerComparison {
             for (SimulatedSystem sys : systems) {
                 Map<String, Column> cols = new LinkedHashMap<>();
                 for (long seed = firstSeed; seed < firstSeed + seeds; seed++) {
-                    Noise noise = new Noise(seed, BUDGET, NOISE, P99_NOISE, DRIFT, DRIFT_PERIOD);
-                    Trial t = new Trial(sys, noise, BUDGET);
+                    Noise noise = new Noise(seed, budget, NOISE, P99_NOISE, DRIFT, DRIFT_PERIOD);
+                    Trial t = new Trial(sys, noise, budget);
                     SessionTuner.Result r = SessionTuner.run(t, seed, block, b -> {
                         if (opt.containsKey("significance")) {
                             b.significance(Double.parseDouble(opt.get("significance")));
@@ -92,6 +99,9 @@ public final class TunerComparison {
                         }
                         if (opt.containsKey("initial")) {
                             b.initialPoints(Integer.parseInt(opt.get("initial")));
+                        }
+                        if (opt.containsKey("threshold")) {
+                            b.keepThreshold(Double.parseDouble(opt.get("threshold")));
                         }
                         if (opt.containsKey("step")) {
                             b.maxStep(Double.parseDouble(opt.get("step")));
@@ -106,18 +116,18 @@ public final class TunerComparison {
                     if (calibrate || opt.containsKey("session-only")) {
                         continue;
                     }
-                    t = new Trial(sys, noise, BUDGET);
+                    t = new Trial(sys, noise, budget);
                     add(cols, "random search", sys, t, Peers.randomSearch(t, seed), null);
-                    t = new Trial(sys, noise, BUDGET);
+                    t = new Trial(sys, noise, budget);
                     add(cols, "BOBYQA (Commons Math)", sys, t, Peers.bobyqa(t, seed), null);
-                    t = new Trial(sys, noise, BUDGET);
+                    t = new Trial(sys, noise, budget);
                     add(cols, "CMA-ES (Commons Math)", sys, t, Peers.cmaes(t, seed), null);
                     if (optuna != null) {
-                        t = new Trial(sys, noise, BUDGET);
+                        t = new Trial(sys, noise, budget);
                         add(cols, "Optuna TPE", sys, t, optuna.run(t, seed), null);
                     }
                 }
-                print(sys, cols);
+                print(sys, cols, budget);
             }
         } finally {
             if (optuna != null) {
@@ -146,7 +156,7 @@ public final class TunerComparison {
         c.sessions++;
     }
 
-    private static void print(SimulatedSystem sys, Map<String, Column> cols) {
+    private static void print(SimulatedSystem sys, Map<String, Column> cols, int budget) {
         System.out.printf(Locale.ROOT, "%n### %s: %s (optimum %.0f ops/s, start at %.2f of it)%n%n", sys.name(), sys.what(),
                 sys.optimum(), sys.share(sys.start()));
         System.out.println("| tuner | left at (median share of optimum, min-max) | best reached (median) | windows to"
@@ -158,7 +168,7 @@ public final class TunerComparison {
             double w = median(c.within5);
             System.out.printf(Locale.ROOT, "| %s | **%.3f** (%.2f-%.2f) | %.3f | %s | %.1f%% | %d/%d | %s |%n", e.getKey(),
                     median(c.left), min(c.left), max(c.left), median(c.reached),
-                    Double.isInfinite(w) ? ">" + BUDGET : String.format(Locale.ROOT, "%.1f", w),
+                    Double.isInfinite(w) ? ">" + budget : String.format(Locale.ROOT, "%.1f", w),
                     100 * mean(c.violating), c.leftInViolation, c.sessions,
                     String.format(Locale.ROOT, "%d/%d", c.falseKeeps, c.sessions));
         }
