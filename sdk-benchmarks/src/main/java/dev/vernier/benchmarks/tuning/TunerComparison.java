@@ -17,7 +17,7 @@ import java.util.Random;
 /**
  * Vernier's tuning session against the tuners a user could pick instead (random search, Commons
  * Math BOBYQA and CMA-ES, Optuna's TPE through a Python subprocess when available) on simulated
- * systems with a known optimum: the same budget of 15 windows, the same seeds and the same noise per
+ * systems with a known optimum: the same budget (15 windows unless {@code --budget}), the same seeds and the same noise per
  * seed (a drift of the load and independent noise per quarter window; a tuner measuring half-window
  * blocks gets their noise). Prints Markdown: per system, the median share of the optimum where each
  * tuner leaves the system, the best it reached, windows until it first measured a configuration
