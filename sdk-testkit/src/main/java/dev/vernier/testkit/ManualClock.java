@@ -2,11 +2,12 @@ package dev.vernier.testkit;
 
 import dev.vernier.api.NanoClock;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -55,9 +56,15 @@ public final class ManualClock implements NanoClock {
     private final Set<Thread> waking = ConcurrentHashMap.newKeySet();
     /** Every thread that waits on this clock or was made by its factory. */
     private final Set<Thread> participants = ConcurrentHashMap.newKeySet();
-    private final PriorityQueue<Task> tasks = new PriorityQueue<>();
+    /**
+     * Scheduled actions in time order. Lock-free, so that a thread scheduling a completion is never
+     * BLOCKED on the clock's own lock, which the driver would count as "blocked elsewhere" and move
+     * the clock under it. Whoever removes a task runs it (the clock's mover, or the scheduler when
+     * the clock passed its time while it was adding it).
+     */
+    private final ConcurrentSkipListSet<Task> tasks = new ConcurrentSkipListSet<>();
     private final AtomicLong activity = new AtomicLong();
-    private long taskSequence;
+    private final AtomicLong taskSequence = new AtomicLong();
 
     private record Task(long at, long sequence, Runnable action) implements Comparable<Task> {
         @Override
@@ -148,10 +155,16 @@ public final class ManualClock implements NanoClock {
             action.run();
             return;
         }
-        synchronized (tasks) {
-            tasks.add(new Task(atNanos, taskSequence++, action));
-        }
+        Task task = new Task(atNanos, taskSequence.getAndIncrement(), action);
+        tasks.add(task);
         activity.incrementAndGet();
+        // the clock may have passed atNanos between the check above and the add, after its mover looked for
+        // due tasks: such a task waited for ever (EngineTruthTest hung with a task due at the clock's own
+        // reading and every thread parked). The mover publishes the time and then looks again; this reads
+        // the time after the add: one of the two sees the other. Whoever removes the task runs it, once.
+        if (atNanos - now.get() <= 0 && tasks.remove(task)) {
+            action.run();
+        }
     }
 
     /**
@@ -174,13 +187,21 @@ public final class ManualClock implements NanoClock {
             throw new IllegalArgumentException("the clock may not go backwards: at " + now.get() + ", asked for " + target);
         }
         while (true) {
-            Task next;
-            synchronized (tasks) {
-                next = tasks.peek();
-                if (next == null || next.at - target > 0) {
-                    break;
+            Task next = firstTask();
+            if (next == null || next.at - target > 0) {
+                if (now.get() != target) {
+                    // publish the new time, then look once more: a task added after the look that found none
+                    // due is either seen by that second look, or its scheduler reads the new time after its add
+                    // and runs the task itself (schedule); either way none is left behind, due and queued
+                    now.set(target);
+                    wakeDue();
+                    continue;
                 }
-                tasks.poll();
+                break;
+            }
+            if (!tasks.remove(next)) {
+                // its scheduler took it back to run it itself (the clock had passed its time)
+                continue;
             }
             if (next.at - now.get() > 0) {
                 now.set(next.at);
@@ -188,7 +209,6 @@ public final class ManualClock implements NanoClock {
             }
             next.action.run();
         }
-        now.set(target);
         wakeDue();
         activity.incrementAndGet();
     }
@@ -254,10 +274,11 @@ public final class ManualClock implements NanoClock {
                     stalledSince = System.nanoTime();
                 } else if (System.nanoTime() - stalledSince > STALL_NANOS) {
                     long due = earliestDue();
-                    if (due != Long.MAX_VALUE && due - now.get() > 0) {
+                    if (due != Long.MAX_VALUE) {
                         LOG.warn("{}: nothing happened on the clock for {} s of wall time while {}; moving to the"
                                 + " next deadline", this, STALL_NANOS / 1_000_000_000L, blockers());
-                        advanceTo(due);
+                        long at = now.get();
+                        advanceTo(due - at > 0 ? due : at);
                     }
                     stalledAt = -1;
                 }
@@ -277,9 +298,10 @@ public final class ManualClock implements NanoClock {
             if (activity.get() != seen || quiescentNext() != next) {
                 continue;
             }
-            if (next - now.get() > 0) {
-                advanceTo(next);
-            }
+            // a deadline or an action already due (a waiter not woken, a task added as the clock passed its
+            // time) is served at the current reading: skipping it left every thread parked for ever
+            long at = now.get();
+            advanceTo(next - at > 0 ? next : at);
         }
     }
 
@@ -318,13 +340,17 @@ public final class ManualClock implements NanoClock {
                 next = deadline;
             }
         }
-        synchronized (tasks) {
-            Task t = tasks.peek();
-            if (t != null && t.at - next < 0) {
-                next = t.at;
-            }
+        Task t = firstTask();
+        if (t != null && t.at - next < 0) {
+            next = t.at;
         }
         return next;
+    }
+
+    /** @return the earliest scheduled action, or null */
+    private Task firstTask() {
+        Iterator<Task> it = tasks.iterator();
+        return it.hasNext() ? it.next() : null;
     }
 
     /** @return in words, what keeps the driver from moving the clock */
