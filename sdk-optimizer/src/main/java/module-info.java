@@ -1,8 +1,7 @@
 /**
  * Vernier's optimizer: tuning sessions that propose, apply, measure and keep or revert live
- * parameter changes, on a Gaussian-process surrogate (Commons Math) or a Smile random forest (Smile stays
- * inside this module). Its
- * {@code internal} package is not exported.
+ * parameter changes, on a Gaussian-process surrogate (Commons Math) or a Smile random forest (Smile
+ * stays inside this module). Its {@code internal} package is not exported.
  */
 module dev.vernier.optimizer {
     requires transitive dev.vernier.core;
